@@ -1,0 +1,51 @@
+package io.vfiorig.agent.scenario;
+
+import io.vfiorig.agent.engine.Metric;
+import io.vfiorig.agent.engine.RevokeState;
+import io.vfiorig.agent.invariant.InvariantOutcome;
+import io.vfiorig.agent.result.HistogramSummary;
+import io.vfiorig.agent.result.TestResult;
+import io.vfiorig.agent.result.TestStatus;
+import io.vfiorig.agent.result.TimelineEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a scenario observed on one device, before it becomes a {@link TestResult}.
+ *
+ * @param startNanos  monotonic start of the scenario (timeline is relative to it)
+ * @param invariants  verdict per invariant
+ * @param latencies   histograms per metric (may be empty)
+ * @param counters    counters
+ * @param transitions revoke-state changes
+ * @param facts       device facts
+ */
+public record ScenarioReport(long startNanos, List<InvariantOutcome> invariants, Map<Metric, Histogram> latencies,
+        Map<String, Long> counters, List<RevokeState.Transition> transitions, Map<String, String> facts) {
+
+    private static final int MAX_TIMELINE = 400;
+
+    public List<InvariantOutcome> broken() {
+        return invariants.stream().filter(InvariantOutcome::failed).toList();
+    }
+
+    /** One line per broken invariant, for assertion messages and logs. */
+    public String describeBroken() {
+        return broken().stream().map(o -> o.invariant() + ": " + o.summary()).collect(Collectors.joining("\n"));
+    }
+
+    public TestResult toResult(String suite, String test, String device, String backend, long durationMs) {
+        TestStatus status = broken().isEmpty() ? TestStatus.PASS : TestStatus.FAIL;
+        List<HistogramSummary> hist = new ArrayList<>();
+        latencies.forEach((m, h) -> hist.add(HistogramSummary.of(m.id(), h)));
+        List<TimelineEvent> timeline = transitions.stream().limit(MAX_TIMELINE)
+                .map(t -> new TimelineEvent(Math.max(0, (t.nanos() - startNanos) / 1000), t.phase().name(), t.cause()))
+                .toList();
+        String message = status == TestStatus.PASS ? "" : "broken invariants:\n" + describeBroken();
+        return new TestResult(0, suite, test, device, backend, status, durationMs, message, invariants, hist,
+                counters, timeline, facts);
+    }
+}

@@ -1,0 +1,72 @@
+package io.vfiorig.cli;
+
+import io.vfiorig.agent.device.DeviceBackends;
+import io.vfiorig.agent.device.DeviceSpec;
+import io.vfiorig.agent.probe.ProbeOutcome;
+import io.vfiorig.agent.probe.ProbeRequest;
+import io.vfiorig.agent.probe.ProbeSupervisor;
+import io.vfiorig.agent.report.JunitXml;
+import io.vfiorig.agent.report.Ktap;
+import io.vfiorig.agent.report.ResultsJson;
+import io.vfiorig.agent.result.Environment;
+import io.vfiorig.agent.result.RunResults;
+import io.vfiorig.agent.result.TestResult;
+import io.vfiorig.agent.result.TestStatus;
+import io.vfiorig.suites.SuiteCatalog;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Validates a run request, runs the suite in a supervised probe JVM, writes results.json,
+ * junit.xml and results.ktap, and decides the exit code. Shared by {@code rig run} and {@code rig demo}.
+ */
+final class SuiteRunner {
+    /** Files a run writes into its output directory. */
+    static final String RESULTS = "results.json";
+    static final String JUNIT = "junit.xml";
+    static final String KTAP = "results.ktap";
+
+    private SuiteRunner() {}
+
+    /** Throws IllegalArgumentException with a fix when the request cannot run; touches nothing. */
+    static void validate(String suite, List<String> devices) {
+        if (!SuiteCatalog.names().contains(suite)) {
+            throw new IllegalArgumentException("unknown suite '" + suite + "'; known: "
+                    + String.join(", ", SuiteCatalog.names()));
+        }
+        for (String d : devices) {
+            DeviceBackends.validate(DeviceSpec.parse(d));
+        }
+    }
+
+    static RunResults run(String suite, List<String> devices, Path out, Duration timeout, Map<String, String> props,
+            PrintStream progressOut) throws IOException {
+        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+        Instant started = Instant.now();
+        ProgressPrinter progress = new ProgressPrinter(progressOut, suite);
+        ProbeOutcome outcome = ProbeSupervisor.forCurrentClassPath()
+                .run(new ProbeRequest(suite, devices, out, timeout, props), progress);
+        progress.finish();
+        List<TestResult> tests = outcome.results();
+        boolean violations = tests.stream().anyMatch(t -> t.status() == TestStatus.FAIL);
+        boolean infra = !outcome.infraErrors().isEmpty() || tests.stream().anyMatch(t -> t.status() == TestStatus.ERROR);
+        int exit = violations ? Rig.VIOLATIONS : infra ? Rig.USAGE_OR_INFRA : Rig.OK;
+        String status = violations ? "violations" : infra ? "infrastructure-error" : "passed";
+        Environment env = outcome.environment() != null ? outcome.environment() : Environment.current();
+        RunResults results = new RunResults(RunResults.SCHEMA_VERSION, runId, suite, String.join(";", devices),
+                started.toString(), Instant.now().toString(), status, exit, env, tests, outcome.infraErrors());
+        ResultsJson.write(results, out.resolve(RESULTS));
+        JunitXml.write(results, out.resolve(JUNIT));
+        Ktap.write(results, out.resolve(KTAP));
+        return results;
+    }
+}

@@ -1,0 +1,122 @@
+package io.vfiorig.vfio.uapi;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.util.List;
+
+/** {@code vfio_device_info} for VFIO_DEVICE_GET_INFO. */
+public final class DeviceInfo {
+    /** The struct layout (24 bytes; the kernel accepts any argsz of at least 20). */
+    public static final StructLayout LAYOUT = VfioLayouts.VFIO_DEVICE_INFO;
+    private static final Field ARGSZ = Field.of(LAYOUT, "argsz");
+    private static final Field FLAGS = Field.of(LAYOUT, "flags");
+    private static final Field NUM_REGIONS = Field.of(LAYOUT, "num_regions");
+    private static final Field NUM_IRQS = Field.of(LAYOUT, "num_irqs");
+    private static final Field CAP_OFFSET = Field.of(LAYOUT, "cap_offset");
+
+    private DeviceInfo() {
+    }
+
+    /**
+     * @param arena owner of the buffer
+     * @return a zeroed struct with argsz = 24
+     */
+    public static MemorySegment allocate(Arena arena) {
+        return allocate(arena, LAYOUT.byteSize());
+    }
+
+    /**
+     * @param arena owner of the buffer
+     * @param argsz buffer size, larger to receive capabilities
+     * @return a zeroed buffer with argsz set
+     */
+    public static MemorySegment allocate(Arena arena, long argsz) {
+        if (argsz < LAYOUT.byteSize()) {
+            throw new IllegalArgumentException("argsz " + argsz + " < " + LAYOUT.byteSize());
+        }
+        MemorySegment s = Buffers.zeroed(arena, argsz);
+        ARGSZ.setInt(s, (int) argsz);
+        return s;
+    }
+
+    /**
+
+     * @param s the struct
+
+     * @return argsz (the kernel raises it when capabilities did not fit)
+
+     */
+    public static int argsz(MemorySegment s) {
+        return ARGSZ.getInt(s);
+    }
+
+    /**
+
+     * @param s the struct
+
+     * @return flags ({@code VFIO_DEVICE_FLAGS_*})
+
+     */
+    public static int flags(MemorySegment s) {
+        return FLAGS.getInt(s);
+    }
+
+    /**
+
+     * @param s the struct
+
+     * @return the number of regions
+
+     */
+    public static int numRegions(MemorySegment s) {
+        return NUM_REGIONS.getInt(s);
+    }
+
+    /**
+
+     * @param s the struct
+
+     * @return the number of IRQ indices
+
+     */
+    public static int numIrqs(MemorySegment s) {
+        return NUM_IRQS.getInt(s);
+    }
+
+    /**
+
+     * @param s the struct
+
+     * @return offset of the first capability, valid with VFIO_DEVICE_FLAGS_CAPS
+
+     */
+    public static int capOffset(MemorySegment s) {
+        return CAP_OFFSET.getInt(s);
+    }
+
+    /**
+
+     * @param s the buffer
+
+     * @return whether the kernel asked for a larger buffer (argsz &gt; byteSize)
+
+     */
+    public static boolean needsLargerBuffer(MemorySegment s) {
+        return Integer.toUnsignedLong(argsz(s)) > s.byteSize();
+    }
+
+    /**
+
+     * @param s the buffer
+
+     * @return its capabilities (empty without VFIO_DEVICE_FLAGS_CAPS)
+
+     */
+    public static List<Capability> capabilities(MemorySegment s) {
+        if ((flags(s) & VfioConst.VFIO_DEVICE_FLAGS_CAPS) == 0 || needsLargerBuffer(s)) {
+            return List.of();
+        }
+        return CapabilityChain.walk(s, capOffset(s));
+    }
+}

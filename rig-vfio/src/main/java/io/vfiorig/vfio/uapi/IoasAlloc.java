@@ -1,0 +1,34 @@
+package io.vfiorig.vfio.uapi;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+
+/** {@code iommu_ioas_alloc} for IOMMU_IOAS_ALLOC. */
+public final class IoasAlloc {
+    /** The layout (12 bytes). */
+    public static final StructLayout LAYOUT = VfioLayouts.IOMMU_IOAS_ALLOC;
+    private static final Field SIZE = Field.of(LAYOUT, "size");
+    private static final Field OUT_IOAS_ID = Field.of(LAYOUT, "out_ioas_id");
+
+    private IoasAlloc() {
+    }
+
+    /**
+     * @param arena owner of the buffer
+     * @return the request (flags must be 0)
+     */
+    public static MemorySegment allocate(Arena arena) {
+        MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());
+        SIZE.setInt(s, (int) LAYOUT.byteSize());
+        return s;
+    }
+
+    /**
+     * @param s the request after the ioctl
+     * @return the new IOAS id
+     */
+    public static int outIoasId(MemorySegment s) {
+        return OUT_IOAS_ID.getInt(s);
+    }
+}

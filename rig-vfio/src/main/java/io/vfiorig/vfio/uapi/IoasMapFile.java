@@ -1,0 +1,52 @@
+package io.vfiorig.vfio.uapi;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+
+/** {@code iommu_ioas_map_file} for IOMMU_IOAS_MAP_FILE: a memfd, or (6.19+) a single-range vfio dma-buf. */
+public final class IoasMapFile {
+    /** The layout (40 bytes). */
+    public static final StructLayout LAYOUT = VfioLayouts.IOMMU_IOAS_MAP_FILE;
+    private static final Field SIZE = Field.of(LAYOUT, "size");
+    private static final Field FLAGS = Field.of(LAYOUT, "flags");
+    private static final Field IOAS_ID = Field.of(LAYOUT, "ioas_id");
+    private static final Field FD = Field.of(LAYOUT, "fd");
+    private static final Field START = Field.of(LAYOUT, "start");
+    private static final Field LENGTH = Field.of(LAYOUT, "length");
+    private static final Field IOVA = Field.of(LAYOUT, "iova");
+
+    private IoasMapFile() {
+    }
+
+    /**
+     * @param arena  owner of the buffer
+     * @param flags  {@code IOMMU_IOAS_MAP_*}
+     * @param ioasId the IOAS
+     * @param fd     memfd or dma-buf fd
+     * @param start  byte offset into the file
+     * @param length bytes
+     * @param iova   the IOVA with FIXED_IOVA, else ignored
+     * @return the request
+     */
+    public static MemorySegment allocate(Arena arena, int flags, int ioasId, int fd, long start, long length,
+                                         long iova) {
+        MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());
+        SIZE.setInt(s, (int) LAYOUT.byteSize());
+        FLAGS.setInt(s, flags);
+        IOAS_ID.setInt(s, ioasId);
+        FD.setInt(s, fd);
+        START.setLong(s, start);
+        LENGTH.setLong(s, length);
+        IOVA.setLong(s, iova);
+        return s;
+    }
+
+    /**
+     * @param s the request after the ioctl
+     * @return the IOVA the mapping was placed at
+     */
+    public static long iova(MemorySegment s) {
+        return IOVA.getLong(s);
+    }
+}

@@ -1,0 +1,11 @@
+package io.vfiorig.vfio.uapi;
+
+/** The kernel returned a capability chain that loops or points outside the info buffer. */
+public final class MalformedCapabilityChainException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** @param message what is wrong, with the offending offset */
+    public MalformedCapabilityChainException(String message) {
+        super(message);
+    }
+}
