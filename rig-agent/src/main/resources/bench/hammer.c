@@ -21,8 +21,11 @@
  *
  * Output: one line of JSON on stdout, e.g.
  *   {"impl":"c","mode":"fault","threads":1,"faults":..,"seconds":..,"faults_per_sec":..,
- *    "touches":..,"ns_per_access":..,"mean_touch_ns":..,"min_ns":..,"max_ns":..,"p50_ns":..,
- *    "p99_ns":..,"involuntary_ctx_switches":..,"checksum":..}
+ *    "cpu_seconds":..,"faults_per_cpu_sec":..,"touches":..,"ns_per_access":..,
+ *    "mean_touch_ns":..,"min_ns":..,"max_ns":..,"p50_ns":..,"p99_ns":..,
+ *    "involuntary_ctx_switches":..,"checksum":..}
+ * cpu_seconds is the hammer threads' user + system time (getrusage RUSAGE_THREAD); faults per
+ * CPU second is less disturbed by other load on the host than faults per wall second.
  * Errors go to stderr with exit status 2.
  */
 #define _GNU_SOURCE
@@ -141,6 +144,7 @@ struct worker {
     uint64_t loop_ns;
     long faults;
     long nivcsw;
+    uint64_t cpu_us;
     uint32_t sink;
     int error;
 } __attribute__((aligned(64)));
@@ -234,6 +238,10 @@ out:
     w->sink = sink;
 }
 
+static inline int64_t tv_us(const struct timeval *tv) {
+    return (int64_t)tv->tv_sec * 1000000 + tv->tv_usec;
+}
+
 static void *worker_main(void *arg) {
     struct worker *w = arg;
     if (mode != MODE_FAULT) {
@@ -261,6 +269,7 @@ static void *worker_main(void *arg) {
     w->loop_ns = t1 - t0;
     w->faults = r1.ru_minflt - r0.ru_minflt;
     w->nivcsw = r1.ru_nivcsw - r0.ru_nivcsw;
+    w->cpu_us = (uint64_t)(tv_us(&r1.ru_utime) + tv_us(&r1.ru_stime) - tv_us(&r0.ru_utime) - tv_us(&r0.ru_stime));
     return NULL;
 }
 
@@ -393,7 +402,7 @@ int main(int argc, char **argv) {
     if (all.counts == NULL) {
         die("calloc");
     }
-    uint64_t touches = 0, sum_ns = 0, loop_ns = 0;
+    uint64_t touches = 0, sum_ns = 0, loop_ns = 0, cpu_us = 0;
     long faults = 0, nivcsw = 0;
     uint32_t checksum = 0;
     for (int i = 0; i < threads; i++) {
@@ -407,6 +416,7 @@ int main(int argc, char **argv) {
         loop_ns += w->loop_ns;
         faults += w->faults;
         nivcsw += w->nivcsw;
+        cpu_us += w->cpu_us;
         checksum ^= w->sink;
         for (int k = 0; k < COUNTS_LEN; k++) {
             all.counts[k] += w->hist.counts[k];
@@ -421,10 +431,12 @@ int main(int argc, char **argv) {
     }
     int timed = mode != MODE_UNTIMED;
     printf("{\"impl\":\"c\",\"mode\":\"%s\",\"threads\":%d,\"faults\":%ld,\"seconds\":%.6f,"
-           "\"faults_per_sec\":%.1f,\"touches\":%llu,\"ns_per_access\":%.3f,\"mean_touch_ns\":%.3f,"
+           "\"faults_per_sec\":%.1f,\"cpu_seconds\":%.6f,\"faults_per_cpu_sec\":%.1f,\"touches\":%llu,"
+           "\"ns_per_access\":%.3f,\"mean_touch_ns\":%.3f,"
            "\"min_ns\":%llu,\"max_ns\":%llu,\"p50_ns\":%llu,\"p99_ns\":%llu,"
            "\"involuntary_ctx_switches\":%ld,\"checksum\":%u}\n",
-           MODE_NAMES[mode], threads, faults, elapsed, (double)faults / elapsed, (unsigned long long)touches,
+           MODE_NAMES[mode], threads, faults, elapsed, (double)faults / elapsed, (double)cpu_us / 1e6,
+           cpu_us ? (double)faults * 1e6 / (double)cpu_us : 0.0, (unsigned long long)touches,
            touches ? (double)loop_ns / (double)touches : 0.0,
            timed && touches ? (double)sum_ns / (double)touches : 0.0,
            (unsigned long long)(timed && all.total ? all.min : 0), (unsigned long long)all.max,

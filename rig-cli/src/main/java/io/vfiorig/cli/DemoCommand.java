@@ -8,13 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rig demo}: the smoke suite on the simulated device, no hardware needed. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Run the smoke suite on the simulated device (a memfd BAR going through the real",
             "kernel fault path), print the summary and write the reports. Needs no lab hardware."})
 final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--out", defaultValue = "rig-out/demo", paramLabel = "DIR",
             description = "Output directory. Default: ${DEFAULT-VALUE}.")
     Path out;
@@ -23,10 +28,10 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<String> devices = List.of("sim");
         SuiteRunner.validate("smoke", devices);
-        System.err.println("vfio-rig demo: smoke suite on the simulated device (sim), output in " + out);
-        RunResults results = SuiteRunner.run("smoke", devices, out, Duration.ofMinutes(10), Map.of(), System.err);
-        System.out.println(SummaryTable.render(results));
-        System.out.println("report: " + out.resolve(SuiteRunner.RESULTS).toAbsolutePath() + " (also "
+        spec.commandLine().getErr().println("vfio-rig demo: smoke suite on the simulated device (sim), output in " + out);
+        RunResults results = SuiteRunner.run("smoke", devices, out, Duration.ofMinutes(10), Map.of(), spec.commandLine().getErr());
+        spec.commandLine().getOut().println(SummaryTable.render(results));
+        spec.commandLine().getOut().println("report: " + out.resolve(SuiteRunner.RESULTS).toAbsolutePath() + " (also "
                 + SuiteRunner.JUNIT + ", " + SuiteRunner.KTAP + ")");
         return results.exitCode();
     }

@@ -7,34 +7,39 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rig devices}: what can be tested here (read-only). */
 @Command(name = "devices", mixinStandardHelpOptions = true,
         description = {"List devices the rig can test on this host: the simulated device and the PCI",
             "devices in sysfs with their driver, IOMMU group and reset method. Changes nothing."})
 final class DevicesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--sysfs", defaultValue = "/sys", paramLabel = "DIR", description = "sysfs root. Default: ${DEFAULT-VALUE}.")
     Path sysfs;
 
     @Override
     public Integer call() {
-        System.out.println("SIMULATED");
-        System.out.printf("  %-22s %s%n", "sim", "memfd-backed BAR through the real kernel fault path");
+        spec.commandLine().getOut().println("SIMULATED");
+        spec.commandLine().getOut().printf("  %-22s %s%n", "sim", "memfd-backed BAR through the real kernel fault path");
         for (SimBug bug : SimBug.values()) {
             if (bug != SimBug.NONE) {
-                System.out.printf("  %-22s %s%n", "sim:bug=" + bug.id(), bug.description());
+                spec.commandLine().getOut().printf("  %-22s %s%n", "sim:bug=" + bug.id(), bug.description());
             }
         }
         List<PciDevice> pci = new PciSysfs(sysfs).list();
-        System.out.println();
-        System.out.println("PCI (" + pci.size() + " in " + sysfs.resolve("bus/pci/devices") + ")");
+        spec.commandLine().getOut().println();
+        spec.commandLine().getOut().println("PCI (" + pci.size() + " in " + sysfs.resolve("bus/pci/devices") + ")");
         if (!pci.isEmpty()) {
-            System.out.printf("  %-13s %-11s %-8s %-14s %-6s %s%n", "BDF", "VENDOR:DEV", "CLASS", "DRIVER", "GROUP",
+            spec.commandLine().getOut().printf("  %-13s %-11s %-8s %-14s %-6s %s%n", "BDF", "VENDOR:DEV", "CLASS", "DRIVER", "GROUP",
                     "RESET");
         }
         for (PciDevice d : pci) {
-            System.out.printf("  %-13s %-11s %-8s %-14s %-6s %s%n", d.bdf(),
+            spec.commandLine().getOut().printf("  %-13s %-11s %-8s %-14s %-6s %s%n", d.bdf(),
                     strip(d.vendor()) + ":" + strip(d.device()), strip(d.classCode()),
                     d.driver().isEmpty() ? "-" : d.driver(), d.iommuGroup() < 0 ? "-" : Integer.toString(d.iommuGroup()),
                     d.resetMethods().isEmpty() ? "-" : String.join(",", d.resetMethods()));

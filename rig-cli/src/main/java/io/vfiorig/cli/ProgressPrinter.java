@@ -3,7 +3,7 @@ package io.vfiorig.cli;
 import io.vfiorig.agent.probe.ProbeListener;
 import io.vfiorig.agent.probe.Progress;
 import io.vfiorig.agent.result.TestResult;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /**
  * The live progress line: phase, faults/s, revokes, violations, tests done. Rewrites one line on
@@ -12,7 +12,7 @@ import java.io.PrintStream;
 final class ProgressPrinter implements ProbeListener {
     private static final long LOG_EVERY_NANOS = 3_000_000_000L;
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal = System.console() != null;
     private final long start = System.nanoTime();
     private final String suite;
@@ -23,7 +23,7 @@ final class ProgressPrinter implements ProbeListener {
     private int failed;
     private String test = "";
 
-    ProgressPrinter(PrintStream out, String suite) {
+    ProgressPrinter(PrintWriter out, String suite) {
         this.out = out;
         this.suite = suite;
     }

@@ -10,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code rig run}: one suite on one or more devices, in a supervised probe JVM. */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -20,6 +22,9 @@ import picocli.CommandLine.Option;
             "  rig run --device sim --suite smoke --out out/smoke",
             "  rig run --device sim:bug=stale-mapping --suite smoke --out out/stale"})
 final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--device", required = true, paramLabel = "SPEC",
             description = "Device under test (repeatable): " + DeviceBackends.KNOWN
                     + ". Sim bugs: stale-mapping, no-recovery, corrupt-after-restore, revoke-hang, slow-fault.")
@@ -66,9 +71,9 @@ final class RunCommand implements Callable<Integer> {
         if (pattern != null) {
             props.put("rig.pattern", pattern);
         }
-        RunResults results = SuiteRunner.run(suite, devices, out, timeout, props, System.err);
-        System.out.println(SummaryTable.render(results));
-        System.out.println("results: " + out.resolve(SuiteRunner.RESULTS) + "  junit: " + out.resolve(SuiteRunner.JUNIT)
+        RunResults results = SuiteRunner.run(suite, devices, out, timeout, props, spec.commandLine().getErr());
+        spec.commandLine().getOut().println(SummaryTable.render(results));
+        spec.commandLine().getOut().println("results: " + out.resolve(SuiteRunner.RESULTS) + "  junit: " + out.resolve(SuiteRunner.JUNIT)
                 + "  ktap: " + out.resolve(SuiteRunner.KTAP));
         return results.exitCode();
     }

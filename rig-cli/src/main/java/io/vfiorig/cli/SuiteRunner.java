@@ -14,7 +14,7 @@ import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.agent.result.TestStatus;
 import io.vfiorig.suites.SuiteCatalog;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,7 @@ final class SuiteRunner {
     }
 
     static RunResults run(String suite, List<String> devices, Path out, Duration timeout, Map<String, String> props,
-            PrintStream progressOut) throws IOException {
+            PrintWriter progressOut) throws IOException {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
         Instant started = Instant.now();

@@ -77,6 +77,7 @@ final class JavaHammer {
         long sumNs = 0;
         long loopNs = 0;
         long nivcsw = 0;
+        long cpuMicros = 0;
         for (Worker w : workers) {
             if (w.failure != null) {
                 throw new IllegalStateException("Java hammer thread failed in " + mode.id() + " mode: " + w.failure,
@@ -88,9 +89,11 @@ final class JavaHammer {
             sumNs += w.sumNs;
             loopNs += w.loopNs;
             nivcsw += w.nivcsw;
+            cpuMicros += w.cpuMicros;
         }
         boolean timed = mode != HammerMode.UNTIMED;
-        return new ModeResult("java", mode.id(), threads, faults, elapsed, faults / elapsed, touches,
+        return new ModeResult("java", mode.id(), threads, faults, elapsed, faults / elapsed, cpuMicros / 1e6,
+                cpuMicros == 0 ? 0 : faults * 1e6 / cpuMicros, touches,
                 touches == 0 ? 0 : (double) loopNs / touches, timed && touches > 0 ? (double) sumNs / touches : 0,
                 timed && touches > 0 ? all.getMinNonZeroValue() : 0, all.getMaxValue(),
                 all.getValueAtPercentile(50), all.getValueAtPercentile(99), nivcsw);
@@ -118,6 +121,7 @@ final class JavaHammer {
         long loopNs;
         long faults;
         long nivcsw;
+        long cpuMicros;
         volatile int sink;
         volatile Throwable failure;
 
@@ -159,6 +163,7 @@ final class JavaHammer {
                 loopNs = t1 - t0;
                 faults = after.minorFaults() - before.minorFaults();
                 nivcsw = after.involuntaryCtxSwitches() - before.involuntaryCtxSwitches();
+                cpuMicros = after.userMicros() + after.systemMicros() - before.userMicros() - before.systemMicros();
             } catch (Throwable t) {
                 failure = t;
             } finally {

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *                               (getrusage(RUSAGE_THREAD) deltas, summed)
  * @param seconds                wall time from releasing the threads to joining them
  * @param faultsPerSec           {@code faults / seconds}
+ * @param cpuSeconds             user + system CPU time of the hammer threads during the run
+ * @param faultsPerCpuSec        {@code faults / cpuSeconds}: less disturbed by other load on the host
  * @param touches                accesses made (one 32-bit word per page)
  * @param nsPerAccess            per-thread loop time divided by accesses: everything the loop costs per
  *                               access (madvise share, stop check, clocks, histogram, the access)
@@ -25,7 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param involuntaryCtxSwitches involuntary context switches of the hammer threads (noise indicator)
  */
 public record ModeResult(String impl, String mode, int threads, long faults, double seconds, double faultsPerSec,
-        long touches, double nsPerAccess, double meanTouchNs, long minNs, long maxNs, long p50Ns, long p99Ns,
+        double cpuSeconds, double faultsPerCpuSec, long touches, double nsPerAccess, double meanTouchNs, long minNs, long maxNs, long p50Ns, long p99Ns,
         long involuntaryCtxSwitches) {
 
     /** @return minor faults per access; about 1 in fault mode, about 0 in the steady modes */
@@ -45,7 +47,8 @@ public record ModeResult(String impl, String mode, int threads, long faults, dou
     static ModeResult fromCJson(String line, JsonNode json) {
         return new ModeResult(text(line, json, "impl"), text(line, json, "mode"), (int) number(line, json, "threads"),
                 (long) number(line, json, "faults"), number(line, json, "seconds"),
-                number(line, json, "faults_per_sec"), (long) number(line, json, "touches"),
+                number(line, json, "faults_per_sec"), number(line, json, "cpu_seconds"),
+                number(line, json, "faults_per_cpu_sec"), (long) number(line, json, "touches"),
                 number(line, json, "ns_per_access"), number(line, json, "mean_touch_ns"),
                 (long) number(line, json, "min_ns"), (long) number(line, json, "max_ns"),
                 (long) number(line, json, "p50_ns"), (long) number(line, json, "p99_ns"),

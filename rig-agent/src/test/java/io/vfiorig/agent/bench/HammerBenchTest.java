@@ -25,7 +25,7 @@ import org.testng.annotations.Test;
  */
 public class HammerBenchTest {
     private static final String[] MODE_FIELDS = {"impl", "mode", "threads", "faults", "seconds", "faults_per_sec",
-        "touches", "ns_per_access", "mean_touch_ns", "min_ns", "max_ns", "p50_ns", "p99_ns",
+        "cpu_seconds", "faults_per_cpu_sec", "touches", "ns_per_access", "mean_touch_ns", "min_ns", "max_ns", "p50_ns", "p99_ns",
         "involuntary_ctx_switches", "faults_per_touch"};
 
     private Path dir;
@@ -85,11 +85,14 @@ public class HammerBenchTest {
         JsonNode one = results.get(0);
         assertEquals(one.path("threads").asInt(), 1);
         assertTrue(one.path("ratio_java_over_c").asDouble() > 0, one.toString());
+        assertTrue(one.path("ratio_java_over_c_cpu").asDouble() > 0, one.toString());
         assertTrue(one.path("target_met").isBoolean());
         for (String impl : new String[] {"java", "c"}) {
             JsonNode r = one.path(impl);
             assertTrue(r.path("timing_overhead_ns").isNumber(), impl + ": " + r);
             assertEquals(r.path("faults_per_sec_rounds").size(), 1, impl + ": " + r);
+            assertEquals(r.path("faults_per_cpu_sec_rounds").size(), 1, impl + ": " + r);
+            assertTrue(r.path("faults_per_cpu_sec").asDouble() > 0, impl + ": " + r);
             checkMode(r.path("fault"), impl, "fault");
             checkMode(r.path("steady_timed"), impl, "steady");
             checkMode(r.path("steady_untimed"), impl, "untimed");
@@ -110,6 +113,8 @@ public class HammerBenchTest {
             assertTrue(perTouch > 0.95 && perTouch < 1.05, fault.impl() + ": " + perTouch + " faults per touch, "
                     + fault);
             assertTrue(fault.p50Ns() > 0 && fault.p99Ns() >= fault.p50Ns() && fault.maxNs() >= fault.p99Ns(),
+                    fault.impl() + ": " + fault);
+            assertTrue(fault.cpuSeconds() > 0 && fault.cpuSeconds() <= fault.seconds() * fault.threads() + 0.05,
                     fault.impl() + ": " + fault);
         }
     }

@@ -28,12 +28,12 @@ final class CallState {
     private CallState() {
     }
 
-    /** @return this thread's capture buffer, to pass as the first argument of a capturing downcall */
+    /** {@return this thread's capture buffer, to pass as the first argument of a capturing downcall} */
     static MemorySegment buffer() {
         return BUFFER.get();
     }
 
-    /** @return the errno the last capturing downcall on this thread stored in {@code buffer} */
+    /** {@return the errno the last capturing downcall on this thread stored in {@code buffer}} */
     static int errno(MemorySegment buffer) {
         return (int) ERRNO.get(buffer, 0L);
     }

@@ -477,7 +477,7 @@ public final class Libc {
         }
     }
 
-    /** @return the system page size in bytes (queried once) */
+    /** {@return the system page size in bytes (queried once)} */
     public static int pageSize() {
         return PAGE_SIZE;
     }
@@ -514,7 +514,7 @@ public final class Libc {
                 ru.get(JAVA_LONG, RU_NIVCSW));
     }
 
-    /** @return the calling thread's kernel thread id (as in /proc/self/task) */
+    /** {@return the calling thread's kernel thread id (as in /proc/self/task)} */
     public static int gettid() {
         try {
             return (int) GETTID.invokeExact();
@@ -523,7 +523,7 @@ public final class Libc {
         }
     }
 
-    /** @return the process id */
+    /** {@return the process id} */
     public static int getpid() {
         try {
             return (int) GETPID.invokeExact();

@@ -58,32 +58,32 @@ public final class NativeCallException extends RuntimeException {
         return copy;
     }
 
-    /** @return the libc function that failed, e.g. {@code "ioctl"} */
+    /** {@return the libc function that failed, e.g. {@code "ioctl"}} */
     public String call() {
         return call;
     }
 
-    /** @return the rendered arguments, without the surrounding parentheses */
+    /** {@return the rendered arguments, without the surrounding parentheses} */
     public String arguments() {
         return arguments;
     }
 
-    /** @return the errno value captured right after the failing call */
+    /** {@return the errno value captured right after the failing call} */
     public int errno() {
         return errno;
     }
 
-    /** @return the symbolic errno, e.g. {@code "EINVAL"} */
+    /** {@return the symbolic errno, e.g. {@code "EINVAL"}} */
     public String errnoName() {
         return Errno.name(errno);
     }
 
-    /** @return strerror's text for the errno, e.g. {@code "Invalid argument"} */
+    /** {@return strerror's text for the errno, e.g. {@code "Invalid argument"}} */
     public String strerror() {
         return strerror;
     }
 
-    /** @return the fix hint attached with {@link #withHint(String)}, if any */
+    /** {@return the fix hint attached with {@link #withHint(String)}, if any} */
     public Optional<String> hint() {
         return Optional.ofNullable(hint);
     }

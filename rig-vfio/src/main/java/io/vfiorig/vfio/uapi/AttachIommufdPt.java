@@ -15,9 +15,10 @@ public final class AttachIommufdPt {
     }
 
     /**
+     * {@return the request}
+     *
      * @param arena owner of the buffer
      * @param ptId  an IOAS id (from IOMMU_IOAS_ALLOC) or HWPT id
-     * @return the request
      */
     public static MemorySegment allocate(Arena arena, int ptId) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());
@@ -27,8 +28,9 @@ public final class AttachIommufdPt {
     }
 
     /**
+     * {@return the attached pt id (the IOAS, or the HWPT the kernel created for it)}
+     *
      * @param s the request after the ioctl
-     * @return the attached pt id (the IOAS, or the HWPT the kernel created for it)
      */
     public static int ptId(MemorySegment s) {
         return PT_ID.getInt(s);

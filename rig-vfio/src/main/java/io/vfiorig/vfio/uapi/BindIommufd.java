@@ -53,8 +53,9 @@ public final class BindIommufd {
     }
 
     /**
+     * {@return the device id the bind produced (for iommufd calls and hot reset)}
+     *
      * @param s the request after the ioctl
-     * @return the device id the bind produced (for iommufd calls and hot reset)
      */
     public static int outDevid(MemorySegment s) {
         return OUT_DEVID.getInt(s);

@@ -13,8 +13,9 @@ import java.lang.foreign.MemorySegment;
 public record Capability(int id, int version, int offset, int next) {
 
     /**
+     * {@return the bytes from this header to the end of the buffer}
+     *
      * @param info the info buffer the chain was read from
-     * @return the bytes from this header to the end of the buffer
      */
     public MemorySegment slice(MemorySegment info) {
         return info.asSlice(offset);

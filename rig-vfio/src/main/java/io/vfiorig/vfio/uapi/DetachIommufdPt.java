@@ -14,8 +14,9 @@ public final class DetachIommufdPt {
     }
 
     /**
+     * {@return the request (flags 0: detach the device, not a pasid)}
+     *
      * @param arena owner of the buffer
-     * @return the request (flags 0: detach the device, not a pasid)
      */
     public static MemorySegment allocate(Arena arena) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());

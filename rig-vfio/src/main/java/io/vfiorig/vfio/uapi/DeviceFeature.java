@@ -52,32 +52,36 @@ public final class DeviceFeature {
     }
 
     /**
+     * {@return argsz}
+     *
      * @param s the buffer
-     * @return argsz
      */
     public static int argsz(MemorySegment s) {
         return ARGSZ.getInt(s);
     }
 
     /**
+     * {@return flags}
+     *
      * @param s the buffer
-     * @return flags
      */
     public static int flags(MemorySegment s) {
         return FLAGS.getInt(s);
     }
 
     /**
+     * {@return the feature id ({@code flags & VFIO_DEVICE_FEATURE_MASK})}
+     *
      * @param s the buffer
-     * @return the feature id ({@code flags & VFIO_DEVICE_FEATURE_MASK})
      */
     public static int featureId(MemorySegment s) {
         return flags(s) & VfioConst.VFIO_DEVICE_FEATURE_MASK;
     }
 
     /**
+     * {@return the payload bytes after the header}
+     *
      * @param s the buffer
-     * @return the payload bytes after the header
      */
     public static MemorySegment payload(MemorySegment s) {
         return s.asSlice(HEADER_SIZE);

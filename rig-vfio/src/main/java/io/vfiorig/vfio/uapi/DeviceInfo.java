@@ -19,17 +19,19 @@ public final class DeviceInfo {
     }
 
     /**
+     * {@return a zeroed struct with argsz = 24}
+     *
      * @param arena owner of the buffer
-     * @return a zeroed struct with argsz = 24
      */
     public static MemorySegment allocate(Arena arena) {
         return allocate(arena, LAYOUT.byteSize());
     }
 
     /**
+     * {@return a zeroed buffer with argsz set}
+     *
      * @param arena owner of the buffer
      * @param argsz buffer size, larger to receive capabilities
-     * @return a zeroed buffer with argsz set
      */
     public static MemorySegment allocate(Arena arena, long argsz) {
         if (argsz < LAYOUT.byteSize()) {
@@ -41,77 +43,63 @@ public final class DeviceInfo {
     }
 
     /**
-
+     * {@return argsz (the kernel raises it when capabilities did not fit)}
+     *
      * @param s the struct
-
-     * @return argsz (the kernel raises it when capabilities did not fit)
-
      */
     public static int argsz(MemorySegment s) {
         return ARGSZ.getInt(s);
     }
 
     /**
-
+     * {@return flags ({@code VFIO_DEVICE_FLAGS_*})}
+     *
      * @param s the struct
-
-     * @return flags ({@code VFIO_DEVICE_FLAGS_*})
-
      */
     public static int flags(MemorySegment s) {
         return FLAGS.getInt(s);
     }
 
     /**
-
+     * {@return the number of regions}
+     *
      * @param s the struct
-
-     * @return the number of regions
-
      */
     public static int numRegions(MemorySegment s) {
         return NUM_REGIONS.getInt(s);
     }
 
     /**
-
+     * {@return the number of IRQ indices}
+     *
      * @param s the struct
-
-     * @return the number of IRQ indices
-
      */
     public static int numIrqs(MemorySegment s) {
         return NUM_IRQS.getInt(s);
     }
 
     /**
-
+     * {@return offset of the first capability, valid with VFIO_DEVICE_FLAGS_CAPS}
+     *
      * @param s the struct
-
-     * @return offset of the first capability, valid with VFIO_DEVICE_FLAGS_CAPS
-
      */
     public static int capOffset(MemorySegment s) {
         return CAP_OFFSET.getInt(s);
     }
 
     /**
-
+     * {@return whether the kernel asked for a larger buffer (argsz &gt; byteSize)}
+     *
      * @param s the buffer
-
-     * @return whether the kernel asked for a larger buffer (argsz &gt; byteSize)
-
      */
     public static boolean needsLargerBuffer(MemorySegment s) {
         return Integer.toUnsignedLong(argsz(s)) > s.byteSize();
     }
 
     /**
-
+     * {@return its capabilities (empty without VFIO_DEVICE_FLAGS_CAPS)}
+     *
      * @param s the buffer
-
-     * @return its capabilities (empty without VFIO_DEVICE_FLAGS_CAPS)
-
      */
     public static List<Capability> capabilities(MemorySegment s) {
         if ((flags(s) & VfioConst.VFIO_DEVICE_FLAGS_CAPS) == 0 || needsLargerBuffer(s)) {

@@ -26,8 +26,9 @@ public final class DmaBufFeature {
     }
 
     /**
+     * {@return argsz of a DMA_BUF request with that many ranges}
+     *
      * @param ranges number of ranges
-     * @return argsz of a DMA_BUF request with that many ranges
      */
     public static long argsz(int ranges) {
         return DeviceFeature.HEADER_SIZE + PAYLOAD_HEADER + RANGE_SIZE * ranges;
@@ -60,24 +61,27 @@ public final class DmaBufFeature {
     }
 
     /**
+     * {@return region_index}
+     *
      * @param s a buffer from {@link #request}
-     * @return region_index
      */
     public static int regionIndex(MemorySegment s) {
         return REGION_INDEX.getInt(DeviceFeature.payload(s));
     }
 
     /**
+     * {@return open_flags}
+     *
      * @param s a buffer from {@link #request}
-     * @return open_flags
      */
     public static int openFlags(MemorySegment s) {
         return OPEN_FLAGS.getInt(DeviceFeature.payload(s));
     }
 
     /**
+     * {@return the payload's flags (must be 0 for the kernel)}
+     *
      * @param s a buffer from {@link #request}
-     * @return the payload's flags (must be 0 for the kernel)
      */
     public static int payloadFlags(MemorySegment s) {
         return FLAGS.getInt(DeviceFeature.payload(s));
@@ -94,17 +98,19 @@ public final class DmaBufFeature {
     }
 
     /**
+     * {@return nr_ranges}
+     *
      * @param s a buffer from {@link #request}
-     * @return nr_ranges
      */
     public static int nrRanges(MemorySegment s) {
         return NR_RANGES.getInt(DeviceFeature.payload(s));
     }
 
     /**
+     * {@return the i-th range}
+     *
      * @param s a buffer from {@link #request}
      * @param i range index
-     * @return the i-th range
      */
     public static DmaRange range(MemorySegment s, int i) {
         MemorySegment r = DeviceFeature.payload(s).asSlice(PAYLOAD_HEADER + RANGE_SIZE * i, RANGE_SIZE);

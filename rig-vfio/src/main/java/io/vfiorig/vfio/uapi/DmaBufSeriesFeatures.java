@@ -79,7 +79,7 @@ public record DmaBufSeriesFeatures(int revoke, int memattr, String source) {
         return new DmaBufSeriesFeatures(revoke, memattr, "override");
     }
 
-    /** @return e.g. {@code "DMA_BUF_REVOKE=14, DMA_BUF_MEMATTR=15 (default for 7.3+)"}, for reports */
+    /** {@return e.g. {@code "DMA_BUF_REVOKE=14, DMA_BUF_MEMATTR=15 (default for 7.3+)"}, for reports} */
     public String describe() {
         return "DMA_BUF_REVOKE=" + revoke + ", DMA_BUF_MEMATTR=" + memattr + " (" + source + ")";
     }

@@ -19,7 +19,11 @@ final class Field {
         this.offset = offset;
     }
 
-    /** @param path field name, dotted for nested members, e.g. {@code "header.id"} */
+    /**
+     * The field at {@code path} in {@code struct}.
+     *
+     * @param path field name, dotted for nested members, e.g. {@code "header.id"}
+     */
     static Field of(StructLayout struct, String path) {
         PathElement[] p = Arrays.stream(path.split("\\."))
                 .map(PathElement::groupElement).toArray(PathElement[]::new);

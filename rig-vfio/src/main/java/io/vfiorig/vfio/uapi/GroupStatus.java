@@ -15,8 +15,9 @@ public final class GroupStatus {
     }
 
     /**
+     * {@return a zeroed struct with argsz set}
+     *
      * @param arena owner of the buffer
-     * @return a zeroed struct with argsz set
      */
     public static MemorySegment allocate(Arena arena) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());
@@ -25,44 +26,36 @@ public final class GroupStatus {
     }
 
     /**
-
+     * {@return argsz}
+     *
      * @param s the struct
-
-     * @return argsz
-
      */
     public static int argsz(MemorySegment s) {
         return ARGSZ.getInt(s);
     }
 
     /**
-
+     * {@return flags ({@code VFIO_GROUP_FLAGS_*})}
+     *
      * @param s the struct
-
-     * @return flags ({@code VFIO_GROUP_FLAGS_*})
-
      */
     public static int flags(MemorySegment s) {
         return FLAGS.getInt(s);
     }
 
     /**
-
+     * {@return whether every device of the group is bound to a vfio driver}
+     *
      * @param s the struct
-
-     * @return whether every device of the group is bound to a vfio driver
-
      */
     public static boolean isViable(MemorySegment s) {
         return (flags(s) & VfioConst.VFIO_GROUP_FLAGS_VIABLE) != 0;
     }
 
     /**
-
+     * {@return whether the group is attached to a container}
+     *
      * @param s the struct
-
-     * @return whether the group is attached to a container
-
      */
     public static boolean isContainerSet(MemorySegment s) {
         return (flags(s) & VfioConst.VFIO_GROUP_FLAGS_CONTAINER_SET) != 0;

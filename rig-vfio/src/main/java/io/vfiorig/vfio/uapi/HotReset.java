@@ -17,9 +17,10 @@ public final class HotReset {
     }
 
     /**
+     * {@return the request with argsz = 12 + 4·n and count = n}
+     *
      * @param arena    owner of the buffer
      * @param groupFds proof of ownership for the group API; none for cdev (the kernel checks the iommufd)
-     * @return the request with argsz = 12 + 4·n and count = n
      */
     public static MemorySegment allocate(Arena arena, int... groupFds) {
         long argsz = LAYOUT.byteSize() + JAVA_INT.byteSize() * groupFds.length;

@@ -26,9 +26,10 @@ public final class HotResetInfo {
     }
 
     /**
+     * {@return a zeroed buffer with argsz = 12 + 8·capacity}
+     *
      * @param arena    owner of the buffer
      * @param capacity room for this many devices
-     * @return a zeroed buffer with argsz = 12 + 8·capacity
      */
     public static MemorySegment allocate(Arena arena, int capacity) {
         long argsz = LAYOUT.byteSize() + DEVICE.byteSize() * capacity;
@@ -38,24 +39,27 @@ public final class HotResetInfo {
     }
 
     /**
+     * {@return flags ({@code VFIO_PCI_HOT_RESET_FLAG_*})}
+     *
      * @param s the buffer
-     * @return flags ({@code VFIO_PCI_HOT_RESET_FLAG_*})
      */
     public static int flags(MemorySegment s) {
         return FLAGS.getInt(s);
     }
 
     /**
+     * {@return the number of affected devices (also after ENOSPC)}
+     *
      * @param s the buffer
-     * @return the number of affected devices (also after ENOSPC)
      */
     public static int count(MemorySegment s) {
         return COUNT.getInt(s);
     }
 
     /**
+     * {@return the affected devices that fit in the buffer}
+     *
      * @param s the buffer after a successful ioctl
-     * @return the affected devices that fit in the buffer
      */
     public static List<PciDependentDevice> devices(MemorySegment s) {
         long capacity = (s.byteSize() - LAYOUT.byteSize()) / DEVICE.byteSize();

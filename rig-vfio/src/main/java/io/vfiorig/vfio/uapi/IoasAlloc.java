@@ -15,8 +15,9 @@ public final class IoasAlloc {
     }
 
     /**
+     * {@return the request (flags must be 0)}
+     *
      * @param arena owner of the buffer
-     * @return the request (flags must be 0)
      */
     public static MemorySegment allocate(Arena arena) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());
@@ -25,8 +26,9 @@ public final class IoasAlloc {
     }
 
     /**
+     * {@return the new IOAS id}
+     *
      * @param s the request after the ioctl
-     * @return the new IOAS id
      */
     public static int outIoasId(MemorySegment s) {
         return OUT_IOAS_ID.getInt(s);

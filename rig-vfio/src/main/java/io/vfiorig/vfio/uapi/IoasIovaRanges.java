@@ -27,10 +27,11 @@ public final class IoasIovaRanges {
     }
 
     /**
+     * {@return the request; allowed_iovas points just past the struct}
+     *
      * @param arena    owner of the buffer
      * @param ioasId   the IOAS to query
      * @param capacity slots for ranges
-     * @return the request; allowed_iovas points just past the struct
      */
     public static MemorySegment allocate(Arena arena, int ioasId, int capacity) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize() + RANGE.byteSize() * capacity);
@@ -42,24 +43,27 @@ public final class IoasIovaRanges {
     }
 
     /**
+     * {@return the total number of ranges (also after EMSGSIZE)}
+     *
      * @param s the request after the ioctl
-     * @return the total number of ranges (also after EMSGSIZE)
      */
     public static int numIovas(MemorySegment s) {
         return NUM_IOVAS.getInt(s);
     }
 
     /**
+     * {@return minimum IOVA alignment for IOAS_MAP}
+     *
      * @param s the request after the ioctl
-     * @return minimum IOVA alignment for IOAS_MAP
      */
     public static long outIovaAlignment(MemorySegment s) {
         return OUT_IOVA_ALIGNMENT.getLong(s);
     }
 
     /**
+     * {@return the ranges that fit in the buffer}
+     *
      * @param s the request after a successful ioctl
-     * @return the ranges that fit in the buffer
      */
     public static List<IovaRange> ranges(MemorySegment s) {
         long capacity = (s.byteSize() - LAYOUT.byteSize()) / RANGE.byteSize();

@@ -19,13 +19,14 @@ public final class IoasMap {
     }
 
     /**
+     * {@return the request}
+     *
      * @param arena  owner of the buffer
      * @param flags  {@code IOMMU_IOAS_MAP_*}
      * @param ioasId the IOAS
      * @param userVa process address to map
      * @param length bytes
      * @param iova   the IOVA with FIXED_IOVA, else ignored
-     * @return the request
      */
     public static MemorySegment allocate(Arena arena, int flags, int ioasId, long userVa, long length, long iova) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());
@@ -39,8 +40,9 @@ public final class IoasMap {
     }
 
     /**
+     * {@return the IOVA the mapping was placed at}
+     *
      * @param s the request after the ioctl
-     * @return the IOVA the mapping was placed at
      */
     public static long iova(MemorySegment s) {
         return IOVA.getLong(s);

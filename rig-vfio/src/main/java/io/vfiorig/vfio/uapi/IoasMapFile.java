@@ -20,6 +20,8 @@ public final class IoasMapFile {
     }
 
     /**
+     * {@return the request}
+     *
      * @param arena  owner of the buffer
      * @param flags  {@code IOMMU_IOAS_MAP_*}
      * @param ioasId the IOAS
@@ -27,7 +29,6 @@ public final class IoasMapFile {
      * @param start  byte offset into the file
      * @param length bytes
      * @param iova   the IOVA with FIXED_IOVA, else ignored
-     * @return the request
      */
     public static MemorySegment allocate(Arena arena, int flags, int ioasId, int fd, long start, long length,
                                          long iova) {
@@ -43,8 +44,9 @@ public final class IoasMapFile {
     }
 
     /**
+     * {@return the IOVA the mapping was placed at}
+     *
      * @param s the request after the ioctl
-     * @return the IOVA the mapping was placed at
      */
     public static long iova(MemorySegment s) {
         return IOVA.getLong(s);

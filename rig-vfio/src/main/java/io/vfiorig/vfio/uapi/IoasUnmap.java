@@ -17,11 +17,12 @@ public final class IoasUnmap {
     }
 
     /**
+     * {@return the request}
+     *
      * @param arena  owner of the buffer
      * @param ioasId the IOAS
      * @param iova   start of a superset of earlier mappings
      * @param length bytes
-     * @return the request
      */
     public static MemorySegment allocate(Arena arena, int ioasId, long iova, long length) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());
@@ -44,8 +45,9 @@ public final class IoasUnmap {
     }
 
     /**
+     * {@return bytes actually unmapped}
+     *
      * @param s the request after the ioctl
-     * @return bytes actually unmapped
      */
     public static long length(MemorySegment s) {
         return LENGTH.getLong(s);

@@ -15,9 +15,10 @@ public final class IommuDestroy {
     }
 
     /**
+     * {@return the request}
+     *
      * @param arena owner of the buffer
      * @param id    any destroyable iommufd object id (IOAS, HWPT, ...)
-     * @return the request
      */
     public static MemorySegment allocate(Arena arena, int id) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());

@@ -17,9 +17,10 @@ public final class IrqInfo {
     }
 
     /**
+     * {@return a zeroed struct with argsz and index set}
+     *
      * @param arena owner of the buffer
      * @param index IRQ index, e.g. {@link VfioConst#VFIO_PCI_MSIX_IRQ_INDEX}
-     * @return a zeroed struct with argsz and index set
      */
     public static MemorySegment allocate(Arena arena, int index) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());
@@ -29,44 +30,36 @@ public final class IrqInfo {
     }
 
     /**
-
+     * {@return argsz}
+     *
      * @param s the struct
-
-     * @return argsz
-
      */
     public static int argsz(MemorySegment s) {
         return ARGSZ.getInt(s);
     }
 
     /**
-
+     * {@return flags ({@code VFIO_IRQ_INFO_*})}
+     *
      * @param s the struct
-
-     * @return flags ({@code VFIO_IRQ_INFO_*})
-
      */
     public static int flags(MemorySegment s) {
         return FLAGS.getInt(s);
     }
 
     /**
-
+     * {@return the IRQ index}
+     *
      * @param s the struct
-
-     * @return the IRQ index
-
      */
     public static int index(MemorySegment s) {
         return INDEX.getInt(s);
     }
 
     /**
-
+     * {@return the number of vectors (0 = not implemented)}
+     *
      * @param s the struct
-
-     * @return the number of vectors (0 = not implemented)
-
      */
     public static int count(MemorySegment s) {
         return COUNT.getInt(s);

@@ -4,7 +4,11 @@ package io.vfiorig.vfio.uapi;
 public final class MalformedCapabilityChainException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message what is wrong, with the offending offset */
+    /**
+     * Creates the exception.
+     *
+     * @param message what is wrong, with the offending offset
+     */
     public MalformedCapabilityChainException(String message) {
         super(message);
     }

@@ -10,7 +10,7 @@ package io.vfiorig.vfio.uapi;
  */
 public record PciDependentDevice(int id, int segment, int bus, int devfn) {
 
-    /** @return the address as sysfs spells it, e.g. {@code "0000:01:00.0"} */
+    /** {@return the address as sysfs spells it, e.g. {@code "0000:01:00.0"}} */
     public String bdf() {
         return String.format("%04x:%02x:%02x.%x", segment, bus, devfn >>> 3, devfn & 7);
     }

@@ -25,19 +25,21 @@ public final class RegionInfo {
     }
 
     /**
+     * {@return a zeroed struct with argsz = 32 and index set}
+     *
      * @param arena owner of the buffer
      * @param index region index, e.g. {@link VfioConst#VFIO_PCI_BAR0_REGION_INDEX}
-     * @return a zeroed struct with argsz = 32 and index set
      */
     public static MemorySegment allocate(Arena arena, int index) {
         return allocate(arena, index, LAYOUT.byteSize());
     }
 
     /**
+     * {@return a zeroed buffer with argsz and index set}
+     *
      * @param arena owner of the buffer
      * @param index region index
      * @param argsz buffer size, larger to receive capabilities
-     * @return a zeroed buffer with argsz and index set
      */
     public static MemorySegment allocate(Arena arena, int index, long argsz) {
         if (argsz < LAYOUT.byteSize()) {
@@ -50,101 +52,82 @@ public final class RegionInfo {
     }
 
     /**
-
+     * {@return argsz}
+     *
      * @param s the struct
-
-     * @return argsz
-
      */
     public static int argsz(MemorySegment s) {
         return ARGSZ.getInt(s);
     }
 
     /**
-
+     * {@return flags ({@code VFIO_REGION_INFO_FLAG_*})}
+     *
      * @param s the struct
-
-     * @return flags ({@code VFIO_REGION_INFO_FLAG_*})
-
      */
     public static int flags(MemorySegment s) {
         return FLAGS.getInt(s);
     }
 
     /**
-
+     * {@return region index}
+     *
      * @param s the struct
-
-     * @return region index
-
      */
     public static int index(MemorySegment s) {
         return INDEX.getInt(s);
     }
 
     /**
-
+     * {@return offset of the first capability from the buffer start}
+     *
      * @param s the struct
-
-     * @return offset of the first capability from the buffer start
-
      */
     public static int capOffset(MemorySegment s) {
         return CAP_OFFSET.getInt(s);
     }
 
     /**
-
+     * {@return region size in bytes (0 = unimplemented BAR)}
+     *
      * @param s the struct
-
-     * @return region size in bytes (0 = unimplemented BAR)
-
      */
     public static long size(MemorySegment s) {
         return SIZE.getLong(s);
     }
 
     /**
-
+     * {@return the device-fd offset to pread/pwrite/mmap the region at}
+     *
      * @param s the struct
-
-     * @return the device-fd offset to pread/pwrite/mmap the region at
-
      */
     public static long offset(MemorySegment s) {
         return OFFSET.getLong(s);
     }
 
     /**
-
+     * {@return whether it is set}
+     *
      * @param s the struct
-
      * @param flag a {@code VFIO_REGION_INFO_FLAG_*} bit
-
-     * @return whether it is set
-
      */
     public static boolean hasFlag(MemorySegment s, int flag) {
         return (flags(s) & flag) == flag;
     }
 
     /**
-
+     * {@return whether the kernel asked for a larger buffer (argsz &gt; byteSize)}
+     *
      * @param s the buffer
-
-     * @return whether the kernel asked for a larger buffer (argsz &gt; byteSize)
-
      */
     public static boolean needsLargerBuffer(MemorySegment s) {
         return Integer.toUnsignedLong(argsz(s)) > s.byteSize();
     }
 
     /**
-
+     * {@return its capabilities (empty without FLAG_CAPS or when they did not fit)}
+     *
      * @param s the buffer
-
-     * @return its capabilities (empty without FLAG_CAPS or when they did not fit)
-
      */
     public static List<Capability> capabilities(MemorySegment s) {
         if (!hasFlag(s, VfioConst.VFIO_REGION_INFO_FLAG_CAPS) || needsLargerBuffer(s)) {

@@ -17,18 +17,20 @@ public final class RegionTypeCap {
     }
 
     /**
+     * {@return the region type}
+     *
      * @param info the region info buffer
      * @param cap  a capability with id {@link VfioConst#VFIO_REGION_INFO_CAP_TYPE}
-     * @return the region type
      */
     public static int type(MemorySegment info, Capability cap) {
         return info.get(JAVA_INT_UNALIGNED, checked(info, cap) + TYPE);
     }
 
     /**
+     * {@return the region subtype}
+     *
      * @param info the region info buffer
      * @param cap  a capability with id {@link VfioConst#VFIO_REGION_INFO_CAP_TYPE}
-     * @return the region subtype
      */
     public static int subtype(MemorySegment info, Capability cap) {
         return info.get(JAVA_INT_UNALIGNED, checked(info, cap) + SUBTYPE);

@@ -32,9 +32,10 @@ public final class SparseMmapCap {
     }
 
     /**
+     * {@return the areas}
+     *
      * @param info the region info buffer
      * @param cap  a capability with id {@link VfioConst#VFIO_REGION_INFO_CAP_SPARSE_MMAP}
-     * @return the areas
      * @throws IllegalArgumentException          if {@code cap} has another id
      * @throws MalformedCapabilityChainException if nr_areas runs past the buffer
      */

@@ -18,12 +18,13 @@ public final class Type1DmaMap {
     }
 
     /**
+     * {@return the request}
+     *
      * @param arena owner of the buffer
      * @param flags {@code VFIO_DMA_MAP_FLAG_READ | _WRITE}
      * @param vaddr process address (may be a BAR mmap: type1 accepts it, iommufd does not)
      * @param iova  IO virtual address
      * @param size  bytes
-     * @return the request
      */
     public static MemorySegment allocate(Arena arena, int flags, long vaddr, long iova, long size) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());

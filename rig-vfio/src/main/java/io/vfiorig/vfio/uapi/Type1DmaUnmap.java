@@ -17,11 +17,12 @@ public final class Type1DmaUnmap {
     }
 
     /**
+     * {@return the request}
+     *
      * @param arena owner of the buffer
      * @param flags 0, or {@code VFIO_DMA_UNMAP_FLAG_ALL} with iova and size 0
      * @param iova  IO virtual address
      * @param size  bytes
-     * @return the request
      */
     public static MemorySegment allocate(Arena arena, int flags, long iova, long size) {
         MemorySegment s = Buffers.zeroed(arena, LAYOUT.byteSize());
@@ -33,8 +34,9 @@ public final class Type1DmaUnmap {
     }
 
     /**
+     * {@return bytes actually unmapped}
+     *
      * @param s the request after the ioctl
-     * @return bytes actually unmapped
      */
     public static long size(MemorySegment s) {
         return SIZE.getLong(s);

@@ -134,7 +134,7 @@ public final class VfioIoctl {
         return name != null ? name + " " + hex : hex;
     }
 
-    /** @return every request constant of this class by name, for tests and diagnostics */
+    /** {@return every request constant of this class by name, for tests and diagnostics} */
     public static Map<String, Long> all() {
         Map<String, Long> all = new TreeMap<>();
         for (Field f : requestFields()) {

@@ -197,7 +197,7 @@ public final class VfioLayouts {
             IOMMU_DESTROY, IOMMU_IOAS_ALLOC, IOMMU_IOVA_RANGE, IOMMU_IOAS_IOVA_RANGES,
             IOMMU_IOAS_MAP, IOMMU_IOAS_UNMAP, IOMMU_IOAS_MAP_FILE);
 
-    /** @return every layout of this class keyed by its C struct name, in declaration order */
+    /** {@return every layout of this class keyed by its C struct name, in declaration order} */
     public static Map<String, StructLayout> all() {
         return ALL;
     }

@@ -1,0 +1,57 @@
+package io.vfiorig.cli;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
+import static org.testng.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.testng.annotations.Test;
+
+/** Bad input gets a clear error, exit code 2, and changes nothing. */
+public class CliUsageTest {
+    @Test
+    public void helpExplainsEverySubcommand() {
+        RigRunner.Outcome o = RigRunner.rig(null, "--help");
+        assertEquals(o.exit(), 0);
+        for (String sub : new String[] {"run", "demo", "devices"}) {
+            assertTrue(o.out().contains(sub), o.out());
+        }
+        RigRunner.Outcome run = RigRunner.rig(null, "run", "--help");
+        assertTrue(run.out().contains("--device") && run.out().contains("stale-mapping") && run.out().contains("Exit code"),
+                run.out());
+    }
+
+    @Test
+    public void unknownBugIsRefusedBeforeAnythingStarts() throws Exception {
+        Path out = RigRunner.tempDir("usage").resolve("never");
+        RigRunner.Outcome o = RigRunner.rig(out, "run", "--device", "sim:bug=typo", "--out", out.toString());
+        assertEquals(o.exit(), 2);
+        assertTrue(o.err().contains("unknown sim bug 'typo'") && o.err().contains("stale-mapping"), o.err());
+        assertFalse(Files.exists(out), "a refused run must not create its output directory");
+    }
+
+    @Test
+    public void unknownBackendAndSuiteNameTheChoices() {
+        RigRunner.Outcome backend = RigRunner.rig(null, "run", "--device", "pcie:0000:01:00.0");
+        assertEquals(backend.exit(), 2);
+        assertTrue(backend.err().contains("unknown device backend 'pcie'") && backend.err().contains("known: sim"),
+                backend.err());
+        RigRunner.Outcome suite = RigRunner.rig(null, "run", "--device", "sim", "--suite", "weekly");
+        assertEquals(suite.exit(), 2);
+        assertTrue(suite.err().contains("unknown suite 'weekly'") && suite.err().contains("smoke"), suite.err());
+    }
+
+    @Test
+    public void missingRequiredOptionIsAUsageError() {
+        RigRunner.Outcome o = RigRunner.rig(null, "run");
+        assertEquals(o.exit(), 2);
+        assertTrue(o.err().contains("--device"), o.err());
+    }
+
+    @Test
+    public void devicesListsTheSimAndItsBugs() {
+        RigRunner.Outcome o = RigRunner.rig(null, "devices");
+        assertEquals(o.exit(), 0, o.err());
+    }
+}
