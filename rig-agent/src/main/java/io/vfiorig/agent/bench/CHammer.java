@@ -2,6 +2,7 @@ package io.vfiorig.agent.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,15 +104,17 @@ final class CHammer implements AutoCloseable {
                 "--threads", Integer.toString(threads), "--seconds", Double.toString(seconds), "--mode", mode.id());
         Path stderr = dir.resolve("hammer.stderr");
         Process p = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectError(stderr.toFile()).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        // The result is one short line, far below the pipe's capacity: wait first, so a hung hammer
+        // cannot block this thread in a read.
         if (!p.waitFor((long) seconds + 60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("C hammer did not finish within " + ((long) seconds + 60) + " s: " + cmd);
+        }
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         String err = Files.readString(stderr).strip();
         if (p.exitValue() != 0) {

@@ -44,6 +44,10 @@ public final class HammerBench {
     public static final double TARGET_RATIO = 0.9;
     /** Default memfd size. */
     public static final long DEFAULT_SIZE = 64L << 20;
+    /** Default length of one measured run, in seconds. */
+    public static final double DEFAULT_SECONDS = 2;
+    /** Default number of rounds. */
+    public static final int DEFAULT_ROUNDS = 5;
 
     private static final ObjectMapper JSON = ResultsJson.mapper().copy()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -58,8 +62,8 @@ public final class HammerBench {
      * @param rounds        measured runs per (thread count, mode, implementation); the median counts
      * @param sizeBytes     memfd size, a multiple of the page size
      * @param threadCounts  thread counts to measure, e.g. {@code [1, nproc]}
-     * @param warmupSeconds length of one unrecorded run per mode and implementation before the
-     *                      rounds (JIT compilation, page cache), 0 for none
+     * @param warmupSeconds length of the unrecorded runs before the rounds, one per mode for C and
+     *                      two per mode for Java (JIT compilation), 0 for none
      * @param compiler      the C compiler command, normally {@code gcc}
      * @param workDir       where to build the C hammer, or {@code null} for a temporary directory
      */
@@ -100,15 +104,22 @@ public final class HammerBench {
             return List.of(1, Runtime.getRuntime().availableProcessors()).stream().distinct().toList();
         }
 
-        /** @return 3 s runs, 3 rounds, 64 MiB, threads 1 and N, 1 s warm-up, gcc, a temporary build directory */
+        /**
+         * @return 2 s runs, 5 rounds, 64 MiB, threads 1 and N, 1 s warm-up, gcc, a temporary build
+         *     directory (five shorter rounds rather than three long ones: the median of five paired
+         *     rounds shrugs off the bursts of a busy host better, for the same total time)
+         */
         public static Config defaults() {
-            return new Config(3, 3, DEFAULT_SIZE, defaultThreadCounts(), 1, "gcc", null);
+            return new Config(DEFAULT_SECONDS, DEFAULT_ROUNDS, DEFAULT_SIZE, defaultThreadCounts(), 1, "gcc", null);
         }
     }
 
-    /** Facts about the host that move the numbers. */
+    /**
+     * Facts about the host that move the numbers; {@code loadavgStart}/{@code loadavgEnd} are
+     * {@code /proc/loadavg} before and after the runs (other load makes the numbers noisy).
+     */
     public record Host(String kernel, String cpuModel, int cpus, String javaVersion, String javaVm, String gc,
-            String gccVersion, String clocksource, String shmemThp) {}
+            String gccVersion, String clocksource, String shmemThp, String loadavgStart, String loadavgEnd) {}
 
     /** The settings a report was made with. */
     public record Settings(double seconds, int rounds, long sizeBytes, int pageSize, List<Integer> threadCounts,
@@ -122,7 +133,8 @@ public final class HammerBench {
      * @param steadyUntimed      steady mode without clocks, the median round by ns per access
      * @param faultsPerSecRounds faults/s of every fault-mode round, in run order
      * @param faultsPerCpuSecRounds faults per CPU second of the hammer threads, every fault-mode round
-     * @param faultsPerCpuSec    the median of {@code faultsPerCpuSecRounds}
+     * @param faultsPerCpuSec    the median of {@code faultsPerCpuSecRounds} (mean of the middle two for
+     *                           an even count)
      * @param timingOverheadNs   {@code steadyTimed.nsPerAccess - steadyUntimed.nsPerAccess}: what two
      *                           clock reads and a histogram record add to one access
      */
@@ -136,13 +148,18 @@ public final class HammerBench {
      * @param threads        the thread count
      * @param java           the Java hammer
      * @param c              the C hammer
-     * @param ratioJavaOverC median Java faults/s over median C faults/s (the headline number)
-     * @param ratioJavaOverCCpu median Java faults per CPU second over C's: the same comparison with
-     *                       time lost to other load on the host taken out
+     * @param ratioJavaOverC the headline number: the median over rounds of Java faults/s divided by
+     *                       C faults/s of the same round (the two runs of a round are adjacent in
+     *                       time, so slow drift of the host cancels)
+     * @param ratioJavaOverCCpu the same with faults per CPU second of the hammer threads, which time
+     *                       lost to other load on the host disturbs less
+     * @param ratioOfMedians median Java faults/s over median C faults/s ({@code fault} entries)
+     * @param pairedRatios   the per-round ratios behind {@code ratioJavaOverC}, in run order
      * @param targetMet      {@code ratioJavaOverC >= TARGET_RATIO}
      */
     public record ThreadCountResult(int threads, ImplResult java, ImplResult c, double ratioJavaOverC,
-            @JsonProperty("ratio_java_over_c_cpu") double ratioJavaOverCCpu, boolean targetMet) {}
+            @JsonProperty("ratio_java_over_c_cpu") double ratioJavaOverCCpu, double ratioOfMedians,
+            List<Double> pairedRatios, boolean targetMet) {}
 
     /**
      * The whole benchmark.
@@ -195,6 +212,7 @@ public final class HammerBench {
                     + " the rig's hammer");
         }
         long size = config.sizeBytes();
+        String loadStart = loadavg();
         try (CHammer c = CHammer.build(config.workDir(), config.compiler(), JSON)) {
             log.println("bench: built the C hammer with " + c.compilerVersion() + " ("
                     + String.join(" ", CHammer.CFLAGS) + ")");
@@ -211,7 +229,7 @@ public final class HammerBench {
                         DeviceAccess.write32(mem, off, DeviceProfile.patternWord(off));
                     }
                     String fdPath = "/proc/" + ProcessHandle.current().pid() + "/fd/" + fd;
-                    Session s = new Session(config, mem, fdPath, new JavaHammer(mem, size), c, log);
+                    Session s = new Session(config, mem, fdPath, new JavaHammer(mem, size), c, log, loadStart);
                     return s.runAll();
                 } finally {
                     Libc.munmap(mem, size);
@@ -238,9 +256,12 @@ public final class HammerBench {
         private final JavaHammer java;
         private final CHammer c;
         private final PrintStream log;
+        private final String loadStart;
         private boolean sharedMemfdCheck = true;
 
-        Session(Config config, MemorySegment mem, String fdPath, JavaHammer java, CHammer c, PrintStream log) {
+        Session(Config config, MemorySegment mem, String fdPath, JavaHammer java, CHammer c, PrintStream log,
+                String loadStart) {
+            this.loadStart = loadStart;
             this.config = config;
             this.mem = mem;
             this.fdPath = fdPath;
@@ -253,11 +274,19 @@ public final class HammerBench {
             List<Integer> counts = config.threadCounts();
             int maxThreads = counts.stream().max(Integer::compare).orElseThrow();
             if (config.warmupSeconds() > 0) {
-                log.printf(Locale.ROOT, "bench: warm-up, %.1f s per mode and implementation at %d thread(s)%n",
-                        config.warmupSeconds(), maxThreads);
+                log.printf(Locale.ROOT, "bench: warm-up, %.1f s per mode for C and twice that for Java, at %d"
+                        + " thread(s)%n", config.warmupSeconds(), maxThreads);
+                // C first: its runs load the classes of the child-process and JSON paths, which could
+                // otherwise invalidate (deoptimize) Java loops compiled before them.
                 for (HammerMode mode : HammerMode.values()) {
-                    runOne(true, mode, maxThreads, config.warmupSeconds());
                     runOne(false, mode, maxThreads, config.warmupSeconds());
+                }
+                // Twice: in fault mode the loop turns only ~100k times a second, and a first compilation
+                // of it is typically thrown away (dependencies) before C2 has its final version.
+                for (int pass = 0; pass < 2; pass++) {
+                    for (HammerMode mode : HammerMode.values()) {
+                        runOne(true, mode, maxThreads, config.warmupSeconds());
+                    }
                 }
             }
             // samples[thread count][java?][mode]
@@ -293,16 +322,19 @@ public final class HammerBench {
             for (int t : counts) {
                 ImplResult j = summarize(samples.get(t).get(true));
                 ImplResult cr = summarize(samples.get(t).get(false));
-                double ratio = cr.fault().faultsPerSec() > 0 ? j.fault().faultsPerSec() / cr.fault().faultsPerSec() : 0;
-                double cpuRatio = cr.faultsPerCpuSec() > 0 ? j.faultsPerCpuSec() / cr.faultsPerCpuSec() : 0;
-                results.add(new ThreadCountResult(t, j, cr, ratio, cpuRatio, ratio >= TARGET_RATIO));
+                List<Double> paired = pairedRatios(j.faultsPerSecRounds(), cr.faultsPerSecRounds());
+                double ratio = medianOf(paired);
+                double cpuRatio = medianOf(pairedRatios(j.faultsPerCpuSecRounds(), cr.faultsPerCpuSecRounds()));
+                double ofMedians = cr.fault().faultsPerSec() > 0
+                        ? j.fault().faultsPerSec() / cr.fault().faultsPerSec() : 0;
+                results.add(new ThreadCountResult(t, j, cr, ratio, cpuRatio, ofMedians, paired, ratio >= TARGET_RATIO));
             }
             boolean met = results.stream().allMatch(ThreadCountResult::targetMet);
             Settings settings = new Settings(config.seconds(), config.rounds(), config.sizeBytes(), Libc.pageSize(),
                     counts, config.warmupSeconds(), c.compilerVersion() + ": gcc " + String.join(" ", CHammer.CFLAGS),
                     "HDR, 3 significant digits, 1 ns .. 2^40 ns, one per thread"
                             + " (Java: org.HdrHistogram.Histogram; C: the same bucket layout and record steps)");
-            return new Report("hammer", Instant.now().toString(), host(c), settings, results, TARGET_RATIO, met,
+            return new Report("hammer", Instant.now().toString(), host(c, loadStart), settings, results, TARGET_RATIO, met,
                     sharedMemfdCheck, notes());
         }
 
@@ -335,8 +367,23 @@ public final class HammerBench {
                     Comparator.comparingDouble(ModeResult::nsPerAccess));
             List<Double> perCpuSec = faults.stream().map(ModeResult::faultsPerCpuSec).toList();
             return new ImplResult(fault, timed, untimed, faults.stream().map(ModeResult::faultsPerSec).toList(),
-                    perCpuSec, perCpuSec.stream().sorted().toList().get((perCpuSec.size() - 1) / 2),
-                    timed.nsPerAccess() - untimed.nsPerAccess());
+                    perCpuSec, medianOf(perCpuSec), timed.nsPerAccess() - untimed.nsPerAccess());
+        }
+
+        /** Java over C of each round: the two runs of a round are adjacent in time, so drift cancels. */
+        private static List<Double> pairedRatios(List<Double> java, List<Double> c) {
+            List<Double> out = new ArrayList<>();
+            for (int i = 0; i < Math.min(java.size(), c.size()); i++) {
+                out.add(c.get(i) > 0 ? java.get(i) / c.get(i) : 0);
+            }
+            return out;
+        }
+
+        /** The median (the mean of the middle two for an even count). */
+        private static double medianOf(List<Double> values) {
+            List<Double> sorted = values.stream().sorted().toList();
+            int n = sorted.size();
+            return n == 0 ? 0 : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
         }
 
         /** The median element (the lower one of the middle two for an even count). */
@@ -359,8 +406,12 @@ public final class HammerBench {
                         + " page (a write fault on a shared memfd maps exactly one page); faults = getrusage"
                         + " RUSAGE_THREAD minflt deltas of the hammer threads; faults/s = faults / wall seconds;"
                         + " faults_per_cpu_sec = faults / (user + system CPU seconds of the hammer threads)",
-                "ratio_java_over_c (the target) compares median faults/s; ratio_java_over_c_cpu compares median"
-                        + " faults per CPU second, which time lost to other processes on a busy host disturbs less",
+                "ratio_java_over_c (the target) is the median over rounds of java faults/s / c faults/s of the same"
+                        + " round (adjacent runs, alternating which goes first); ratio_java_over_c_cpu is the same for"
+                        + " faults per CPU second, which time lost to other processes on a busy host disturbs less;"
+                        + " ratio_of_medians divides the median rounds",
+                "each round runs fault, steady and untimed for both implementations; the warm-up runs every mode"
+                        + " of the C hammer once, then of the Java hammer twice, unrecorded",
                 "per access both sides do: volatile stop check, clock before (System.nanoTime /"
                         + " clock_gettime(CLOCK_MONOTONIC)), the access (Java: DeviceAccess, out of line), clock after,"
                         + " HDR histogram record, sum += interval",
@@ -372,14 +423,20 @@ public final class HammerBench {
                         + " separate, otherwise idle process");
     }
 
-    private static Host host(CHammer c) {
+    private static String loadavg() {
+        String line = readFirstLine(Path.of("/proc/loadavg"));
+        String[] f = line.split("\\s+");
+        return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : line;
+    }
+
+    private static Host host(CHammer c, String loadStart) {
         List<String> gcs = ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .map(GarbageCollectorMXBean::getName).toList();
         return new Host(System.getProperty("os.version"), cpuModel(), Runtime.getRuntime().availableProcessors(),
                 Runtime.version().toString(), System.getProperty("java.vm.name"), String.join(", ", gcs),
                 c.compilerVersion(), readFirstLine(Path.of("/sys/devices/system/clocksource/clocksource0/"
                         + "current_clocksource")),
-                readFirstLine(Path.of("/sys/kernel/mm/transparent_hugepage/shmem_enabled")));
+                readFirstLine(Path.of("/sys/kernel/mm/transparent_hugepage/shmem_enabled")), loadStart, loadavg());
     }
 
     private static String cpuModel() {

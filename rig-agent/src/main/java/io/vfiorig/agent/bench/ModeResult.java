@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param threads                hammer threads, one disjoint page-aligned slice each
  * @param faults                 minor faults taken by the hammer threads during the run
  *                               (getrusage(RUSAGE_THREAD) deltas, summed)
- * @param seconds                wall time from releasing the threads to joining them
+ * @param seconds                wall time from releasing the threads to the last one leaving its loop
  * @param faultsPerSec           {@code faults / seconds}
  * @param cpuSeconds             user + system CPU time of the hammer threads during the run
  * @param faultsPerCpuSec        {@code faults / cpuSeconds}: less disturbed by other load on the host

@@ -19,16 +19,7 @@ public final class DeviceBackends {
     /** Validates a spec without opening anything (for argument checking before a run starts). */
     public static void validate(DeviceSpec spec) {
         switch (spec.backend()) {
-            case "sim" -> {
-                io.vfiorig.agent.device.sim.SimBug.parse(spec.option("bug", "none"));
-                DeviceSpec.parseSize(spec.option("size", "8M"));
-                for (String key : spec.options().keySet()) {
-                    if (!key.equals("bug") && !key.equals("size")) {
-                        throw new IllegalArgumentException("device '" + spec.text() + "': unknown sim option '" + key
-                                + "'; known: bug=NAME, size=BYTES[K|M|G]");
-                    }
-                }
-            }
+            case "sim" -> SimDevice.validate(spec);
             default -> throw new IllegalArgumentException("unknown device backend '" + spec.backend() + "' in '"
                     + spec.text() + "'; known: " + KNOWN);
         }

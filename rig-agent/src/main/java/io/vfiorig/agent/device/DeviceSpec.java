@@ -6,13 +6,16 @@ import java.util.Map;
 
 /**
  * A device named on the command line: {@code BACKEND[:key=value,...]}, e.g. {@code sim},
- * {@code sim:bug=stale-mapping,size=16M}.
+ * {@code sim:bug=stale-mapping,size=16M}. A first value without {@code =} is the backend's target
+ * (e.g. a BDF).
  *
  * @param backend the backend id ("sim")
  * @param options backend options in the order given
  * @param text    the original text, used as the device's name in results
  */
 public record DeviceSpec(String backend, Map<String, String> options, String text) {
+    /** Option key of a bare first value, e.g. the BDF in {@code vfio:0000:01:00.0}. */
+    public static final String TARGET = "target";
 
     public static DeviceSpec parse(String text) {
         if (text == null || text.isBlank()) {
@@ -28,6 +31,10 @@ public record DeviceSpec(String backend, Map<String, String> options, String tex
                     continue;
                 }
                 int eq = part.indexOf('=');
+                if (eq < 0 && !options.containsKey(TARGET)) {
+                    options.put(TARGET, part.trim()); // e.g. the BDF in vfio:0000:01:00.0
+                    continue;
+                }
                 if (eq <= 0) {
                     throw new IllegalArgumentException("device '" + text + "': option '" + part
                             + "' is not key=value (e.g. sim:bug=stale-mapping,size=8M)");

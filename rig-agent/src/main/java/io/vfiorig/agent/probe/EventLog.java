@@ -17,13 +17,19 @@ public final class EventLog implements AutoCloseable {
     }
 
     public synchronized void emit(ProbeEvent event) {
+        byte[] line = (encode(event) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
-            byte[] line = (ResultsJson.mapper().writeValueAsString(event) + "\n").getBytes(StandardCharsets.UTF_8);
             out.write(line); // one write(2): the kernel keeps it even if this JVM aborts next
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode probe event " + event.type(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String encode(ProbeEvent event) {
+        try {
+            return ResultsJson.mapper().writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode probe event " + event.type(), e);
         }
     }
 

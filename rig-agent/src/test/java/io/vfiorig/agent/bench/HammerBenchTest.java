@@ -65,7 +65,7 @@ public class HammerBenchTest {
     public void jsonHasHostSettingsAndVerdict() {
         assertEquals(json.path("benchmark").asText(), "hammer");
         for (String field : new String[] {"kernel", "cpu_model", "cpus", "java_version", "java_vm", "gc",
-            "gcc_version", "clocksource", "shmem_thp"}) {
+            "gcc_version", "clocksource", "shmem_thp", "loadavg_start", "loadavg_end"}) {
             assertTrue(json.path("host").has(field), "host." + field + " missing: " + json.path("host"));
         }
         assertTrue(json.path("host").path("gcc_version").asText().toLowerCase().contains("gcc"),
@@ -100,6 +100,9 @@ public class HammerBenchTest {
         double ratio = one.path("java").path("fault").path("faults_per_sec").asDouble()
                 / one.path("c").path("fault").path("faults_per_sec").asDouble();
         assertEquals(one.path("ratio_java_over_c").asDouble(), ratio, 1e-9);
+        assertEquals(one.path("ratio_of_medians").asDouble(), ratio, 1e-9);
+        assertEquals(one.path("paired_ratios").size(), 1);
+        assertEquals(one.path("paired_ratios").get(0).asDouble(), ratio, 1e-9);
     }
 
     @Test

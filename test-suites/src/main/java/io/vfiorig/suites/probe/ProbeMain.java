@@ -41,6 +41,7 @@ public final class ProbeMain {
         try (EventLog log = new EventLog(Path.of(events))) {
             ResultSink.useEventLog(log);
             log.emit(ProbeEvent.env(Environment.current()));
+            JsonWarmUp.encodeSampleResult();
             Thread progress = Thread.ofPlatform().daemon().name("probe-progress").start(() -> {
                 while (true) {
                     try {

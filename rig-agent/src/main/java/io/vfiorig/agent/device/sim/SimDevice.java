@@ -40,19 +40,10 @@ public final class SimDevice implements DeviceUnderTest {
     private volatile int fd;
 
     public SimDevice(DeviceSpec spec) {
-        for (String key : spec.options().keySet()) {
-            if (!key.equals("bug") && !key.equals("size")) {
-                throw new IllegalArgumentException("device '" + spec.text() + "': unknown sim option '" + key
-                        + "'; known: bug=" + SimBug.known() + ", size=BYTES[K|M|G]");
-            }
-        }
+        validate(spec);
         this.name = spec.text();
         this.bug = SimBug.parse(spec.option("bug", "none"));
         this.size = DeviceSpec.parseSize(spec.option("size", "8M"));
-        if (size < (4L << 20) || Long.bitCount(size) != 1) {
-            throw new IllegalArgumentException("device '" + spec.text() + "': sim size must be a power of two >= 4M, got "
-                    + size);
-        }
         this.image = registerImage(arena, size, profile);
         this.fd = Libc.memfdCreate("rig-sim-bar0", Libc.MFD_CLOEXEC);
         Libc.ftruncate(fd, size);
@@ -62,6 +53,26 @@ public final class SimDevice implements DeviceUnderTest {
                 Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
         Libc.madvise(map, size, Libc.MADV_HUGEPAGE);
         this.bar = new Bar(0, map, size);
+    }
+
+    /** Checks a sim spec without opening anything; the message names the bad value and the choices. */
+    public static void validate(DeviceSpec spec) {
+        for (String key : spec.options().keySet()) {
+            if (key.equals(DeviceSpec.TARGET)) {
+                throw new IllegalArgumentException("device '" + spec.text() + "': the sim takes options, not a target ('"
+                        + spec.options().get(key) + "'); use sim:bug=NAME,size=BYTES");
+            }
+            if (!key.equals("bug") && !key.equals("size")) {
+                throw new IllegalArgumentException("device '" + spec.text() + "': unknown sim option '" + key
+                        + "'; known: bug=" + SimBug.known() + ", size=BYTES[K|M|G]");
+            }
+        }
+        SimBug.parse(spec.option("bug", "none"));
+        long size = DeviceSpec.parseSize(spec.option("size", "8M"));
+        if (size < (4L << 20) || Long.bitCount(size) != 1) {
+            throw new IllegalArgumentException("device '" + spec.text() + "': sim size must be a power of two >= 4M, got "
+                    + size);
+        }
     }
 
     public SimBug bug() {
