@@ -125,8 +125,8 @@ final class BenchCommand implements Runnable {
                     r.targetRatio(),
                     r.targetMet() ? "met" : "NOT met"));
             sb.append(String.format("(faults/s: wall time, the target; faults/CPU-s: per CPU second of the hammer"
-                    + " threads.%n TIMED/UNTIMED: steady-mode loop ns per access; OVERHEAD = TIMED - UNTIMED, the cost"
-                    + " of two clock reads and a histogram record.)"));
+                    + " threads.%n TIMED/UNTIMED: steady-mode CPU ns per access; OVERHEAD = TIMED - UNTIMED, the"
+                    + " cost of two clock reads and a histogram record.)"));
             if (!r.sharedMemfdCheck()) {
                 sb.append(String.format("%nWARNING: the C hammer's writes did not show up in the JVM's memfd"));
             }
@@ -137,7 +137,7 @@ final class BenchCommand implements Runnable {
             ModeResult f = r.fault();
             sb.append(String.format(Locale.ROOT, "%-7d %-4s %,10.0f %,12.0f %10.3f %8d %8d %8.1f %8.1f %8.1f%n",
                     threads, impl, f.faultsPerSec(), r.faultsPerCpuSec(), f.faultsPerTouch(), f.p50Ns(), f.p99Ns(),
-                    r.steadyTimed().nsPerAccess(), r.steadyUntimed().nsPerAccess(), r.timingOverheadNs()));
+                    r.steadyTimed().cpuNsPerAccess(), r.steadyUntimed().cpuNsPerAccess(), r.timingOverheadNs()));
         }
     }
 }

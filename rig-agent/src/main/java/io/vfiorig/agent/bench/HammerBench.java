@@ -129,18 +129,20 @@ public final class HammerBench {
      * One implementation at one thread count: the median round of each mode.
      *
      * @param fault              fault mode, the median round by faults/s
-     * @param steadyTimed        steady mode (timed), the median round by ns per access
-     * @param steadyUntimed      steady mode without clocks, the median round by ns per access
+     * @param steadyTimed        steady mode (timed), the median round by CPU ns per access
+     * @param steadyUntimed      steady mode without clocks, the median round by CPU ns per access
      * @param faultsPerSecRounds faults/s of every fault-mode round, in run order
      * @param faultsPerCpuSecRounds faults per CPU second of the hammer threads, every fault-mode round
      * @param faultsPerCpuSec    the median of {@code faultsPerCpuSecRounds} (mean of the middle two for
      *                           an even count)
-     * @param timingOverheadNs   {@code steadyTimed.nsPerAccess - steadyUntimed.nsPerAccess}: what two
-     *                           clock reads and a histogram record add to one access
+     * @param timingOverheadNs   {@code steadyTimed.cpuNsPerAccess - steadyUntimed.cpuNsPerAccess}: what
+     *                           two clock reads and a histogram record add to one access, in CPU time
+     * @param timingOverheadWallNs the same from wall time per access ({@code nsPerAccess}), which
+     *                           also counts time the threads were descheduled
      */
     public record ImplResult(ModeResult fault, ModeResult steadyTimed, ModeResult steadyUntimed,
             List<Double> faultsPerSecRounds, List<Double> faultsPerCpuSecRounds, double faultsPerCpuSec,
-            double timingOverheadNs) {}
+            double timingOverheadNs, double timingOverheadWallNs) {}
 
     /**
      * Both implementations at one thread count.
@@ -331,11 +333,12 @@ public final class HammerBench {
             }
             boolean met = results.stream().allMatch(ThreadCountResult::targetMet);
             Settings settings = new Settings(config.seconds(), config.rounds(), config.sizeBytes(), Libc.pageSize(),
-                    counts, config.warmupSeconds(), c.compilerVersion() + ": gcc " + String.join(" ", CHammer.CFLAGS),
+                    counts, config.warmupSeconds(),
+                    config.compiler() + " " + String.join(" ", CHammer.CFLAGS) + " (" + c.compilerVersion() + ")",
                     "HDR, 3 significant digits, 1 ns .. 2^40 ns, one per thread"
                             + " (Java: org.HdrHistogram.Histogram; C: the same bucket layout and record steps)");
-            return new Report("hammer", Instant.now().toString(), host(c, loadStart), settings, results, TARGET_RATIO, met,
-                    sharedMemfdCheck, notes());
+            return new Report("hammer", Instant.now().toString(), host(c, loadStart), settings, results,
+                    TARGET_RATIO, met, sharedMemfdCheck, notes());
         }
 
         private ModeResult runOne(boolean isJava, HammerMode mode, int threads, double seconds)
@@ -362,12 +365,14 @@ public final class HammerBench {
         private static ImplResult summarize(EnumMap<HammerMode, List<ModeResult>> byMode) {
             List<ModeResult> faults = byMode.get(HammerMode.FAULT);
             ModeResult fault = median(faults, Comparator.comparingDouble(ModeResult::faultsPerSec));
-            ModeResult timed = median(byMode.get(HammerMode.STEADY), Comparator.comparingDouble(ModeResult::nsPerAccess));
+            ModeResult timed = median(byMode.get(HammerMode.STEADY),
+                    Comparator.comparingDouble(ModeResult::cpuNsPerAccess));
             ModeResult untimed = median(byMode.get(HammerMode.UNTIMED),
-                    Comparator.comparingDouble(ModeResult::nsPerAccess));
+                    Comparator.comparingDouble(ModeResult::cpuNsPerAccess));
             List<Double> perCpuSec = faults.stream().map(ModeResult::faultsPerCpuSec).toList();
             return new ImplResult(fault, timed, untimed, faults.stream().map(ModeResult::faultsPerSec).toList(),
-                    perCpuSec, medianOf(perCpuSec), timed.nsPerAccess() - untimed.nsPerAccess());
+                    perCpuSec, medianOf(perCpuSec), timed.cpuNsPerAccess() - untimed.cpuNsPerAccess(),
+                    timed.nsPerAccess() - untimed.nsPerAccess());
         }
 
         /** Java over C of each round: the two runs of a round are adjacent in time, so drift cancels. */
@@ -396,7 +401,7 @@ public final class HammerBench {
             return r.mode().equals(HammerMode.FAULT.id())
                     ? String.format(Locale.ROOT, "%,.0f faults/s, %,.0f per CPU-s (%.2f faults/touch)",
                             r.faultsPerSec(), r.faultsPerCpuSec(), r.faultsPerTouch())
-                    : String.format(Locale.ROOT, "%.1f ns/access", r.nsPerAccess());
+                    : String.format(Locale.ROOT, "%.1f CPU ns/access", r.cpuNsPerAccess());
         }
     }
 
@@ -415,8 +420,10 @@ public final class HammerBench {
                 "per access both sides do: volatile stop check, clock before (System.nanoTime /"
                         + " clock_gettime(CLOCK_MONOTONIC)), the access (Java: DeviceAccess, out of line), clock after,"
                         + " HDR histogram record, sum += interval",
-                "timing_overhead_ns = steady_timed.ns_per_access - steady_untimed.ns_per_access (ns_per_access ="
-                        + " thread loop time / accesses)",
+                "timing_overhead_ns = steady_timed.cpu_ns_per_access - steady_untimed.cpu_ns_per_access"
+                        + " (cpu_ns_per_access = CPU time of the hammer threads / accesses; the steady runs are the"
+                        + " median rounds by it); timing_overhead_wall_ns uses ns_per_access = thread loop wall time /"
+                        + " accesses instead",
                 "not modelled on the Java side: the real hammer's revoke-state snapshots, heartbeat store, outcome"
                         + " classification and SingleWriterRecorder (two atomic increments per record)",
                 "the JVM's own threads (JIT, GC) share the CPUs with the Java hammer; the C hammer runs in a"

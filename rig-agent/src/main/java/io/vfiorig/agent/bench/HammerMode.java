@@ -2,7 +2,7 @@ package io.vfiorig.agent.bench;
 
 /** What a bench hammer thread does per pass over its slice; both implementations know the same three. */
 public enum HammerMode {
-    /** MADV_DONTNEED the slice, then write the pattern word at the start of every page: one minor fault per page, timed. */
+    /** MADV_DONTNEED the slice, then write the pattern word at the start of every page (one minor fault each), timed. */
     FAULT("fault"),
     /** Read one word per already-mapped page, each read timed and recorded. */
     STEADY("steady"),

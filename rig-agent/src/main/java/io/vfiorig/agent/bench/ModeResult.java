@@ -27,8 +27,17 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param involuntaryCtxSwitches involuntary context switches of the hammer threads (noise indicator)
  */
 public record ModeResult(String impl, String mode, int threads, long faults, double seconds, double faultsPerSec,
-        double cpuSeconds, double faultsPerCpuSec, long touches, double nsPerAccess, double meanTouchNs, long minNs, long maxNs, long p50Ns, long p99Ns,
-        long involuntaryCtxSwitches) {
+        double cpuSeconds, double faultsPerCpuSec, long touches, double nsPerAccess, double meanTouchNs, long minNs,
+        long maxNs, long p50Ns, long p99Ns, long involuntaryCtxSwitches) {
+
+    /**
+     * @return CPU time of the hammer threads per access in ns: like {@link #nsPerAccess()} but
+     *     without the time the threads spent descheduled (other load on the host)
+     */
+    @JsonProperty("cpu_ns_per_access")
+    public double cpuNsPerAccess() {
+        return touches == 0 ? 0 : cpuSeconds * 1e9 / touches;
+    }
 
     /** @return minor faults per access; about 1 in fault mode, about 0 in the steady modes */
     @JsonProperty("faults_per_touch")
