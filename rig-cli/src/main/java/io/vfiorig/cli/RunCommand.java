@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
             "Exit code: 0 every invariant held, 1 violations found, 2 usage or infrastructure error."},
         footer = {"", "Examples:",
             "  rig run --device sim --suite smoke --out out/smoke",
-            "  rig run --device sim:bug=stale-mapping --suite smoke --out out/stale"})
+            "  rig run --device sim:bug=stale-mapping --suite smoke --out out/stale",
+            "  rig run --device vm:edu --kernel arch/x86/boot/bzImage --out out/vm"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,6 +49,11 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--pattern", description = "Access pattern: seq, random, 2m (default: the suite's own).")
     String pattern;
 
+    @Option(names = "--kernel", paramLabel = "PATH|debian:SERIES",
+            description = "Guest kernel for vm: devices: a bzImage built with vfio-guest.config.fragment,"
+                    + " or a Debian kernel fetched with apt (debian:7.3).")
+    String kernel;
+
     @Option(names = "--timeout", defaultValue = "PT20M", paramLabel = "ISO-8601",
             description = "Kill the probe after this long (an infrastructure error). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
@@ -71,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
         if (pattern != null) {
             props.put("rig.pattern", pattern);
         }
-        RunResults results = SuiteRunner.run(suite, devices, out, timeout, props, spec.commandLine().getErr());
+        RunResults results = SuiteRunner.run(suite, devices, kernel, out, timeout, props, spec.commandLine().getErr());
         spec.commandLine().getOut().println(SummaryTable.render(results));
         spec.commandLine().getOut().println("results: " + out.resolve(SuiteRunner.RESULTS) + "  junit: " + out.resolve(SuiteRunner.JUNIT)
                 + "  ktap: " + out.resolve(SuiteRunner.KTAP));

@@ -12,6 +12,9 @@ import io.vfiorig.agent.result.Environment;
 import io.vfiorig.agent.result.RunResults;
 import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.agent.result.TestStatus;
+import io.vfiorig.agent.vm.guest.GuestKernels;
+import io.vfiorig.agent.vm.guest.GuestPlan;
+import io.vfiorig.agent.vm.guest.GuestProbe;
 import io.vfiorig.suites.SuiteCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -45,16 +48,25 @@ final class SuiteRunner {
         for (String d : devices) {
             DeviceBackends.validate(DeviceSpec.parse(d));
         }
+        GuestPlan.isGuestRun(devices); // refuses host and vm devices in one run
     }
 
     static RunResults run(String suite, List<String> devices, Path out, Duration timeout, Map<String, String> props,
             PrintWriter progressOut) throws IOException {
+        return run(suite, devices, null, out, timeout, props, progressOut);
+    }
+
+    /** @param kernel for vm: devices, {@code PATH} or {@code debian:SERIES}; ignored otherwise */
+    static RunResults run(String suite, List<String> devices, String kernel, Path out, Duration timeout,
+            Map<String, String> props, PrintWriter progressOut) throws IOException {
         String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
         Instant started = Instant.now();
         ProgressPrinter progress = new ProgressPrinter(progressOut, suite);
-        ProbeOutcome outcome = ProbeSupervisor.forCurrentClassPath()
-                .run(new ProbeRequest(suite, devices, out, timeout, props), progress);
+        ProbeRequest request = new ProbeRequest(suite, devices, out, timeout, props);
+        ProbeOutcome outcome = GuestPlan.isGuestRun(devices)
+                ? GuestProbe.forCurrentClassPath(GuestKernels.resolve(kernel)).run(request, progress)
+                : ProbeSupervisor.forCurrentClassPath().run(request, progress);
         progress.finish();
         List<TestResult> tests = outcome.results();
         boolean violations = tests.stream().anyMatch(t -> t.status() == TestStatus.FAIL);

@@ -35,6 +35,19 @@ public record DeviceProfile(String model, long idOffset, int idValue, long liven
         return new DeviceProfile(model, -1, 0, -1, -1, true, 100, 20_000);
     }
 
+    /** QEMU's ivshmem-plain BAR2 (shared RAM): the suite writes and checks its own pattern. */
+    public static DeviceProfile ivshmem() {
+        return ram("ivshmem");
+    }
+
+    /**
+     * A device the rig has no register model for: hammered by reads only, nothing checked but
+     * SIGBUS behaviour, fault order and latency.
+     */
+    public static DeviceProfile generic(String model) {
+        return new DeviceProfile(model, -1, 0, -1, -1, false, 100, 20_000);
+    }
+
     public boolean hasId() {
         return idOffset >= 0;
     }

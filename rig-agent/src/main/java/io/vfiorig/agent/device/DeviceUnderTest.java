@@ -1,5 +1,6 @@
 package io.vfiorig.agent.device;
 
+import io.vfiorig.vfio.ffm.Libc;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,16 @@ public interface DeviceUnderTest extends AutoCloseable {
 
     /** What {@code getrusage} should count when touching a 2 MiB-aligned region of this BAR. */
     FaultExpectation faultExpectation(Bar bar);
+
+    /**
+     * Drops the page table entries of {@code length} bytes at {@code offset} of {@code bar}, so the
+     * next touch faults again (the fault-order probe). Called only while no other thread touches
+     * the device. Default: MADV_DONTNEED; backends whose mappings refuse it (vfio BARs are
+     * VM_PFNMAP: EINVAL) override.
+     */
+    default void zap(Bar bar, long offset, long length) {
+        Libc.madvise(bar.memory().asSlice(offset, length), length, Libc.MADV_DONTNEED);
+    }
 
     /**
      * Called inside the timed region of a first touch. Backends normally do nothing; the sim's

@@ -3,6 +3,7 @@ package io.vfiorig.agent.engine;
 import io.vfiorig.agent.access.DeviceAccess;
 import io.vfiorig.agent.device.Bar;
 import io.vfiorig.agent.device.DeviceProfile;
+import io.vfiorig.agent.device.DeviceUnderTest;
 import io.vfiorig.agent.device.FaultExpectation;
 import io.vfiorig.agent.invariant.Evidence;
 import io.vfiorig.agent.invariant.Invariant;
@@ -27,6 +28,16 @@ public final class FaultSizeProbe {
     public static Measurement measure(Bar bar, FaultExpectation expect) {
         MemorySegment region = bar.memory().asSlice(expect.regionOffset(), expect.regionLength());
         Libc.madvise(region, expect.regionLength(), Libc.MADV_DONTNEED);
+        return touch(bar, expect);
+    }
+
+    /** Like {@link #measure(Bar, FaultExpectation)}, zapping through the device (vfio BARs refuse MADV_DONTNEED). */
+    public static Measurement measure(DeviceUnderTest device, Bar bar, FaultExpectation expect) {
+        device.zap(bar, expect.regionOffset(), expect.regionLength());
+        return touch(bar, expect);
+    }
+
+    private static Measurement touch(Bar bar, FaultExpectation expect) {
         long pages = expect.regionLength() / Bar.PAGE;
         long t0 = System.nanoTime();
         long before = Libc.getrusage(Libc.RUSAGE_THREAD).minorFaults();
@@ -46,9 +57,15 @@ public final class FaultSizeProbe {
 
     /** Measures {@code rounds} times and records the verdict in the ledger. */
     public static Measurement check(Bar bar, FaultExpectation expect, int rounds, InvariantLedger ledger) {
+        return check(null, bar, expect, rounds, ledger);
+    }
+
+    /** Measures {@code rounds} times, zapping through {@code device} (null: MADV_DONTNEED), and records the verdict. */
+    public static Measurement check(DeviceUnderTest device, Bar bar, FaultExpectation expect, int rounds,
+            InvariantLedger ledger) {
         Measurement last = null;
         for (int i = 0; i < rounds; i++) {
-            last = measure(bar, expect);
+            last = device == null ? measure(bar, expect) : measure(device, bar, expect);
             boolean orderOk = expect.huge() == last.huge();
             boolean countOk = expect.huge() || last.faults() >= expect.expectedFaults();
             if (!orderOk || !countOk) {

@@ -121,7 +121,7 @@ public final class Scenarios {
         InvariantLedger ledger = new InvariantLedger();
         Bar bar = device.primaryBar();
         var expect = device.faultExpectation(bar);
-        FaultSizeProbe.Measurement m = FaultSizeProbe.check(bar, expect, rounds, ledger);
+        FaultSizeProbe.Measurement m = FaultSizeProbe.check(device, bar, expect, rounds, ledger);
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("faults", m.faults());
         counters.put("pages", m.pages());
