@@ -143,34 +143,15 @@ public final class ProbeSupervisor {
 
     /** Names the crash from the hs_err file's headline, e.g. "Internal Error (assembler_x86.cpp:1175)". */
     private static InfraError crashError(Path outDir, Path log, int exit, String running, long pid) {
-        Optional<Path> hsErr = Optional.empty();
         Path expected = outDir.resolve("hs_err_pid" + pid + ".log");
-        if (Files.exists(expected)) {
-            hsErr = Optional.of(expected);
-        } else {
-            try (Stream<Path> files = Files.list(outDir)) {
-                hsErr = files.filter(p -> p.getFileName().toString().startsWith("hs_err_pid")).findFirst();
-            } catch (IOException ignored) {
-                // no crash file: the message says so
-            }
-        }
+        Optional<Path> hsErr = Files.exists(expected) ? Optional.of(expected) : HsErrFile.find(outDir);
         String during = running.isEmpty() ? "" : " during " + running;
         if (hsErr.isPresent()) {
-            String headline = headline(hsErr.get());
+            String headline = HsErrFile.headline(hsErr.get());
             return new InfraError("probe-crash", "the probe JVM crashed" + during + ": " + headline + " (exit code "
                     + exit + "); results reported before the crash are kept", hsErr.get().toString(), running);
         }
         return new InfraError("probe-exit", "the probe JVM ended" + during + " without finishing the suite (exit code "
                 + exit + "); see " + log, log.toString(), running);
-    }
-
-    private static String headline(Path hsErr) {
-        try (Stream<String> lines = Files.lines(hsErr)) {
-            List<String> head = lines.limit(40).filter(l -> l.startsWith("#  ")).map(l -> l.substring(3).strip())
-                    .filter(l -> !l.isEmpty()).limit(3).toList();
-            return head.isEmpty() ? "see " + hsErr : String.join("; ", head);
-        } catch (IOException e) {
-            return "see " + hsErr;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.vfiorig.agent.vm.guest;
 
+import io.vfiorig.agent.probe.HsErrFile;
 import io.vfiorig.agent.probe.ProbeListener;
 import io.vfiorig.agent.probe.ProbeOutcome;
 import io.vfiorig.agent.probe.ProbeRequest;
@@ -156,7 +157,7 @@ public final class GuestProbe {
         log.append("# ").append(run.summary()).append('\n');
         log.append("# stdout\n").append(run.stdout()).append("# stderr\n").append(run.stderr());
         Files.writeString(outDir.resolve("probe.log"), log);
-        GuestProbeFailure.hsErr(from).ifPresent(p -> {
+        HsErrFile.find(from).ifPresent(p -> {
             try {
                 Files.copy(p, outDir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             } catch (IOException ignored) {

@@ -1,5 +1,6 @@
 package io.vfiorig.agent.vm.guest;
 
+import io.vfiorig.agent.probe.HsErrFile;
 import io.vfiorig.agent.result.InfraError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,32 +18,15 @@ final class GuestProbeFailure {
 
     static InfraError describe(Path resultsDir, int exit, String running) {
         String during = running.isEmpty() ? "" : " during " + running;
-        Optional<Path> hsErr = hsErr(resultsDir);
+        Optional<Path> hsErr = HsErrFile.find(resultsDir);
         if (hsErr.isPresent()) {
-            return new InfraError("vm-probe-crash", "the guest's probe JVM crashed" + during + ": " + headline(hsErr.get())
+            return new InfraError("vm-probe-crash", "the guest's probe JVM crashed" + during + ": "
+                    + HsErrFile.headline(hsErr.get())
                     + " (exit code " + exit + ")", hsErr.get().toString(), running);
         }
         Path stderr = resultsDir.resolve("payload.stderr");
         return new InfraError("vm-probe-exit", "the guest's probe JVM ended" + during + " without finishing the suite"
                 + " (exit code " + exit + "): " + tail(stderr), stderr.toString(), running);
-    }
-
-    static Optional<Path> hsErr(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith("hs_err_pid")).findFirst();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String headline(Path hsErr) {
-        try (Stream<String> lines = Files.lines(hsErr)) {
-            List<String> head = lines.limit(40).filter(l -> l.startsWith("#  ")).map(l -> l.substring(3).strip())
-                    .filter(l -> !l.isEmpty()).limit(3).toList();
-            return head.isEmpty() ? "see " + hsErr : String.join("; ", head);
-        } catch (IOException e) {
-            return "see " + hsErr;
-        }
     }
 
     private static String tail(Path file) {
