@@ -1,0 +1,15 @@
+package io.vfiorig.controller.fleet;
+
+import java.util.List;
+
+/**
+ * An order for one agent: run {@code suite} on the leased {@code devices} (device specs as
+ * {@code rig run --device} takes them) and report under {@code runId}.
+ *
+ * @param reason why the run exists: {@code nightly}, {@code submit} or {@code health-check}
+ */
+public record RunOrder(String runId, String host, String suite, List<String> devices, String reason) {
+    public RunOrder {
+        devices = List.copyOf(devices);
+    }
+}
