@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the guest kernels the tests boot: {@code -Drig.vm.kernel=PATH}, else {@code ../shared/kernels/} beside the clone (as on CI). */
-final class TestKernels {
+public final class TestKernels {
     static final String DEFAULT_IMAGE = "bzImage-7.3.4-vfio";
 
     private TestKernels() {}
 
-    static Path sharedKernel() {
+    public static Path sharedKernel() {
         String prop = System.getProperty("rig.vm.kernel");
         if (prop != null && !prop.isBlank()) {
             return Path.of(prop);
@@ -18,7 +18,7 @@ final class TestKernels {
     }
 
     /** The clone's root: the nearest folder up from the working directory that holds mvnw. */
-    static Path repoRoot() {
+    public static Path repoRoot() {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.exists(p.resolve("mvnw"))) {
             p = p.getParent();
@@ -30,7 +30,7 @@ final class TestKernels {
     }
 
     /** A kernel that must exist: a missing one fails the test with where it was looked for. */
-    static Path requireSharedKernel() {
+    public static Path requireSharedKernel() {
         Path k = sharedKernel();
         if (!Files.isRegularFile(k)) {
             throw new AssertionError("guest kernel not found at " + k + ": CI keeps shared/kernels/ beside the clone;"

@@ -2,7 +2,7 @@ package io.vfiorig.agent.vm.guest;
 
 import io.vfiorig.agent.vm.GuestKernel;
 import io.vfiorig.agent.vm.GuestSetupException;
-import java.nio.file.Files;
+import io.vfiorig.agent.vm.TestKernels;
 import java.nio.file.Path;
 
 /** The kernel guest tests boot: {@code -Drig.vm.kernel=PATH}, else {@code ../shared/kernels/bzImage-7.3.4-vfio} beside the clone (as on CI). */
@@ -10,25 +10,10 @@ final class GuestTestKernel {
     private GuestTestKernel() {}
 
     static GuestKernel require() throws GuestSetupException {
-        String prop = System.getProperty("rig.vm.kernel");
-        Path k = prop != null && !prop.isBlank() ? Path.of(prop)
-                : repoRoot().getParent().resolve("shared/kernels/bzImage-7.3.4-vfio");
-        if (!Files.isRegularFile(k)) {
-            throw new AssertionError("guest kernel not found at " + k + ": CI keeps shared/kernels/ beside the clone;"
-                    + " elsewhere pass -Drig.vm.kernel=/path/to/bzImage (built with vfio-guest.config.fragment)");
-        }
-        return GuestKernel.fromBzImage(k);
+        return GuestKernel.fromBzImage(TestKernels.requireSharedKernel());
     }
 
-    /** The clone's root: the nearest folder up from the working directory that holds mvnw. */
     static Path repoRoot() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.exists(p.resolve("mvnw"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("not inside the vfio-rig clone: " + Path.of("").toAbsolutePath());
-        }
-        return p;
+        return TestKernels.repoRoot();
     }
 }
