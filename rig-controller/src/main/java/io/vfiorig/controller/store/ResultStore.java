@@ -107,6 +107,12 @@ public interface ResultStore extends AutoCloseable {
     List<MetricPoint> history(HistoryQuery query);
 
     /**
+     * @return every history the store holds (test, metric, device model, backend, suite, host
+     *         class), for a scan of all of them such as {@code rig regressions}
+     */
+    List<SeriesKey> series();
+
+    /**
      * @return the highest sequence stored for the run, or -1 if none
      */
     long highestSequence(String agent, String runId);
