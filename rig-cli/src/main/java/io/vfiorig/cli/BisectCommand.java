@@ -4,6 +4,7 @@ import io.vfiorig.agent.result.RunResults;
 import io.vfiorig.controller.bisect.BisectEngine;
 import io.vfiorig.controller.bisect.BisectLog;
 import io.vfiorig.controller.bisect.BisectPlan;
+import io.vfiorig.controller.bisect.BisectRecords;
 import io.vfiorig.controller.bisect.BisectState;
 import io.vfiorig.controller.bisect.BootHook;
 import io.vfiorig.controller.bisect.CommandExecution;
@@ -11,6 +12,7 @@ import io.vfiorig.controller.bisect.InfraFailure;
 import io.vfiorig.controller.bisect.StateFile;
 import io.vfiorig.controller.bisect.SuiteExecution;
 import io.vfiorig.controller.compare.ComparisonTable;
+import io.vfiorig.controller.store.ResultStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -107,6 +109,9 @@ final class BisectCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT20M", paramLabel = "ISO-8601", description = "Per run. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
+    @Option(names = "--db", paramLabel = "JDBC_URL", description = "Also store the finished bisection (steps, log, evidence) in this result store.")
+    String db;
+
     @Mixin
     ThresholdOptions thresholdOptions;
 
@@ -124,6 +129,12 @@ final class BisectCommand implements Callable<Integer> {
         out.println();
         out.print(BisectLog.render(s));
         out.println("state: " + state.resolve(StateFile.NAME));
+        if (db != null && !s.status().equals(BisectState.RUNNING)) {
+            try (ResultStore store = ResultStore.open(db)) {
+                store.storeBisection(BisectRecords.of(s));
+            }
+            out.println("stored as bisection " + BisectRecords.id(s.plan()) + " in " + db);
+        }
         out.flush();
         return s.culprit() != null ? Rig.OK : Rig.VIOLATIONS;
     }

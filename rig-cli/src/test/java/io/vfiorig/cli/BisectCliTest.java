@@ -3,8 +3,11 @@ package io.vfiorig.cli;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
+import io.vfiorig.controller.bisect.BisectRecords;
 import io.vfiorig.controller.bisect.BisectState;
 import io.vfiorig.controller.bisect.StateFile;
+import io.vfiorig.controller.store.ResultStore;
+import io.vfiorig.controller.store.StoredBisection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.testng.annotations.Test;
@@ -34,12 +37,19 @@ public class BisectCliTest {
         String inventory = Path.of(getClass().getClassLoader().getResource("compare/sim-shared-ci.yaml").toURI()).toString();
         RigRunner.Outcome o = RigRunner.rig(dir, "bisect", "--kernels", list.toString(), "--good", dir.resolve("kernel-0").toString(),
                 "--bad", dir.resolve("kernel-2").toString(), "--target", "vm:edu", "--run-cmd", runCmd, "--state", state.toString(),
-                "--inventory", inventory);
+                "--inventory", inventory, "--db", "jdbc:sqlite:" + dir.resolve("store.db"));
         assertEquals(o.exit(), 0, o.out() + o.err());
         BisectState s = StateFile.load(state).orElseThrow();
         assertEquals(s.culprit(), dir.resolve("kernel-1").toString(), o.out());
         assertTrue(o.out().contains("# first bad commit: [" + dir.resolve("kernel-1") + "]"), o.out());
         assertTrue(o.out().contains("fault_latency p99"), "the evidence table is printed:\n" + o.out());
+
+        try (ResultStore store = ResultStore.open("jdbc:sqlite:" + dir.resolve("store.db"))) {
+            StoredBisection stored = store.bisection(BisectRecords.id(s.plan())).orElseThrow();
+            assertEquals(stored.culprit(), s.culprit());
+            assertEquals(stored.steps().size(), s.steps().size());
+            assertTrue(stored.resultJson().contains("\"evidence\""), "the evidence is stored for reports");
+        }
 
         RigRunner.Outcome log = RigRunner.rig(dir, "bisect", "log", "--state", state.toString());
         assertEquals(log.exit(), 0, log.err());

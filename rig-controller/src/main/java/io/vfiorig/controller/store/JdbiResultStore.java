@@ -150,6 +150,19 @@ final class JdbiResultStore implements ResultStore {
     }
 
     @Override
+    public void storeBisection(StoredBisection bisection) {
+        write(h -> {
+            BisectionRows.replace(h, bisection);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredBisection> bisection(String id) {
+        return jdbi.withHandle(h -> BisectionRows.read(h, id));
+    }
+
+    @Override
     public long highestSequence(String agent, String runId) {
         return jdbi.withHandle(h -> h.createQuery(
                 "SELECT COALESCE(MAX(sequence), -1) FROM tests WHERE agent = ? AND run_id = ?")

@@ -112,6 +112,12 @@ public interface ResultStore extends AutoCloseable {
      */
     List<SeriesKey> series();
 
+    /** Stores a finished bisection, replacing an earlier one with the same id, in one transaction. */
+    void storeBisection(StoredBisection bisection);
+
+    /** @return the bisection with this id, if stored */
+    Optional<StoredBisection> bisection(String id);
+
     /**
      * @return the highest sequence stored for the run, or -1 if none
      */
