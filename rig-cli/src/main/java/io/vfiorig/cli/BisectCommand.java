@@ -153,14 +153,15 @@ final class BisectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("a host: target needs --boot-hook CMD and --device vfio:BDF (or --run-cmd)");
         }
         SuiteRunner.validate(suite, target.startsWith("vm:") ? List.of(target) : devices != null ? devices : List.of("sim"));
+        BisectPlan.RunSettings settings = new BisectPlan.RunSettings(devices, bootHook, runCmd);
         if (kernels != null) {
             List<String> list = Files.readAllLines(kernels).stream().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
             return new BisectPlan(BisectPlan.KERNELS, null, good, bad, list, suite, target, null, kernelImage, null, maxRuns,
-                    infraRetries);
+                    infraRetries, settings);
         }
         return new BisectPlan(BisectPlan.GIT, tree.toAbsolutePath().toString(), good, bad, List.of(), suite, target, buildCmd,
-                kernelImage, fragment().toString(), maxRuns, infraRetries);
+                kernelImage, fragment().toString(), maxRuns, infraRetries, settings);
     }
 
     /** The rig's fragment, copied out of the class path into the state directory. */
@@ -179,16 +180,18 @@ final class BisectCommand implements Callable<Integer> {
         return f;
     }
 
+    /** From the plan, not the command line: a resumed bisection runs its kernels as it started. */
     private SuiteExecution execution(BisectPlan p) {
-        SuiteExecution suiteRun = runCmd != null ? new CommandExecution(runCmd, p.suite(), p.target(), timeout)
+        BisectPlan.RunSettings r = p.run();
+        SuiteExecution suiteRun = r.runCmd() != null ? new CommandExecution(r.runCmd(), p.suite(), p.target(), timeout)
                 : (rev, kernel, out) -> local(p, kernel, out);
-        return p.target().startsWith("host:") && bootHook != null ? new BootHook(bootHook, p.target(), suiteRun) : suiteRun;
+        return p.target().startsWith("host:") && r.bootHook() != null ? new BootHook(r.bootHook(), p.target(), suiteRun) : suiteRun;
     }
 
     /** vm: boots the kernel in the virtual host; host: runs on the local devices of the (booted) host. */
     private RunResults local(BisectPlan p, String kernel, Path out) throws InfraFailure {
         boolean vm = p.target().startsWith("vm:");
-        List<String> devs = vm ? List.of(p.target()) : devices;
+        List<String> devs = vm ? List.of(p.target()) : p.run().devices();
         try {
             return SuiteRunner.run(p.suite(), devs, vm ? kernel : null, out, timeout, Map.of(), spec.commandLine().getErr());
         } catch (Exception e) {

@@ -55,7 +55,7 @@ public class BisectCliTest {
         assertEquals(log.exit(), 0, log.err());
         assertTrue(log.out().contains("git bisect bad " + dir.resolve("kernel-1")), log.out());
 
-        RigRunner.Outcome again = RigRunner.rig(dir, "bisect", "--resume", "--state", state.toString(), "--target", "vm:edu");
+        RigRunner.Outcome again = RigRunner.rig(dir, "bisect", "--resume", "--state", state.toString());
         assertEquals(again.exit(), 0, "resuming a finished bisection prints its result: " + again.err());
     }
 

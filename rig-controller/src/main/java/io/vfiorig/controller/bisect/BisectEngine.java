@@ -94,7 +94,7 @@ public final class BisectEngine {
         try {
             GitCandidates g = new GitCandidates(Path.of(p.tree()), dir);
             return new BisectPlan(p.mode(), p.tree(), g.resolve(p.good()), g.resolve(p.bad()), p.kernels(), p.suite(),
-                    p.target(), p.buildCmd(), p.kernelImage(), p.configFragment(), p.maxRuns(), p.infraRetries());
+                    p.target(), p.buildCmd(), p.kernelImage(), p.configFragment(), p.maxRuns(), p.infraRetries(), p.run());
         } catch (InfraFailure e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -18,15 +18,35 @@ import java.util.List;
  * @param configFragment the rig's config fragment merged before {@code make olddefconfig} (default build)
  * @param maxRuns        at most this many runs of one kernel when its verdict is weak (adaptive repeats)
  * @param infraRetries   how often a build, boot or run that failed for infrastructure reasons is retried
+ * @param run            how each kernel is booted and run, kept so that a resume runs it the same way
  */
 public record BisectPlan(String mode, String tree, String good, String bad, List<String> kernels, String suite,
-        String target, String buildCmd, String kernelImage, String configFragment, int maxRuns, int infraRetries) {
+        String target, String buildCmd, String kernelImage, String configFragment, int maxRuns, int infraRetries,
+        RunSettings run) {
+
+    /**
+     * How the suite reaches the kernel; the engine passes it to the {@link SuiteExecution} the
+     * caller builds from it.
+     *
+     * @param devices  device specs for a host target (the suite's devices once the host is up)
+     * @param bootHook the {@code --boot-hook} command, or {@code null}
+     * @param runCmd   the {@code --run-cmd} command, or {@code null}
+     */
+    public record RunSettings(List<String> devices, String bootHook, String runCmd) {
+        public static final RunSettings NONE = new RunSettings(List.of(), null, null);
+
+        public RunSettings {
+            devices = devices == null ? List.of() : List.copyOf(devices);
+        }
+    }
+
     public static final String GIT = "git";
     public static final String KERNELS = "kernels";
     public static final String DEFAULT_IMAGE = "arch/x86/boot/bzImage";
 
     public BisectPlan {
         kernels = kernels == null ? List.of() : List.copyOf(kernels);
+        run = run == null ? RunSettings.NONE : run;
         if (!GIT.equals(mode) && !KERNELS.equals(mode)) {
             throw new IllegalArgumentException("bisect mode must be git or kernels, got " + mode);
         }

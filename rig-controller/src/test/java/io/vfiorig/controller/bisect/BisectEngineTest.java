@@ -127,7 +127,7 @@ public class BisectEngineTest {
             kernels.add(k.toString());
         }
         BisectPlan plan = new BisectPlan(BisectPlan.KERNELS, null, kernels.getFirst(), kernels.getLast(), kernels, "smoke",
-                "vm:synthetic", null, BisectPlan.DEFAULT_IMAGE, null, 4, 2);
+                "vm:synthetic", null, BisectPlan.DEFAULT_IMAGE, null, 4, 2, null);
         StringWriter log = new StringWriter();
         BisectState s = bisect(root.resolve("state"), h, plan, log);
         assertEquals(s.culprit(), kernels.get(6), log.toString());

@@ -91,7 +91,7 @@ final class SyntheticHistory {
 
     BisectPlan plan(int goodCommit, int badCommit) {
         return new BisectPlan(BisectPlan.GIT, tree.toString(), commits.get(goodCommit), commits.get(badCommit), List.of(),
-                "smoke", "vm:synthetic", buildCmd(), "out/kernel", null, 4, 2);
+                "smoke", "vm:synthetic", buildCmd(), "out/kernel", null, 4, 2, null);
     }
 
     String git(String... args) throws IOException, InterruptedException {
