@@ -155,6 +155,10 @@ final class BisectCommand implements Callable<Integer> {
         SuiteRunner.validate(suite, target.startsWith("vm:") ? List.of(target) : devices != null ? devices : List.of("sim"));
         BisectPlan.RunSettings settings = new BisectPlan.RunSettings(devices, bootHook, runCmd);
         if (kernels != null) {
+            if (!Files.isRegularFile(kernels)) {
+                throw new IllegalArgumentException("--kernels " + kernels + ": no such file; write one kernel per line"
+                        + " (a bzImage path or debian:SERIES), oldest first");
+            }
             List<String> list = Files.readAllLines(kernels).stream().map(String::strip)
                     .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
             return new BisectPlan(BisectPlan.KERNELS, null, good, bad, list, suite, target, null, kernelImage, null, maxRuns,

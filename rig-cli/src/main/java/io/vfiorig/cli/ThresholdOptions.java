@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /** {@code --inventory FILE}: where comparisons take their thresholds from (shared by compare, regressions, bisect). */
 final class ThresholdOptions {
     @Option(names = "--inventory", paramLabel = "FILE",
-            description = "Take thresholds: from this inventory.yaml (default: 10 % shift at 95 % confidence for every metric).")
+            description = "Take thresholds from this inventory.yaml (default: 10%% shift at 95%% confidence for every metric).")
     Path inventory;
 
     Thresholds thresholds() {
