@@ -5,7 +5,6 @@ import io.vfiorig.controller.regress.Regression;
 import io.vfiorig.controller.regress.RegressionFinder;
 import io.vfiorig.controller.regress.RegressionTable;
 import io.vfiorig.controller.store.ResultStore;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,8 +47,7 @@ final class RegressionsCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(RegressionTable.render(found, all));
         if (json != null) {
-            Files.createDirectories(json.toAbsolutePath().getParent());
-            Files.write(json, ResultsJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(found));
+            ResultsJson.writeAtomically(json, ResultsJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(found));
         }
         spec.commandLine().getOut().flush();
         return found.stream().anyMatch(Regression::open) ? Rig.VIOLATIONS : Rig.OK;

@@ -4,7 +4,6 @@ import io.vfiorig.agent.report.ResultsJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -30,12 +29,6 @@ public final class StateFile {
     }
 
     static void save(Path dir, BisectState state) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, NAME, ".tmp");
-        Files.write(tmp, ResultsJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
-        try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
-        Files.move(tmp, dir.resolve(NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        ResultsJson.writeAtomically(dir.resolve(NAME), ResultsJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(state));
     }
 }

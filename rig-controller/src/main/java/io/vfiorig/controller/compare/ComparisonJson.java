@@ -3,7 +3,7 @@ package io.vfiorig.controller.compare;
 import io.vfiorig.agent.report.ResultsJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** {@link Comparison} as JSON, with the rig's one Jackson configuration, for reports and tools. */
@@ -23,10 +23,6 @@ public final class ComparisonJson {
     }
 
     public static void write(Comparison c, Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-        Files.writeString(tmp, toJson(c));
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        ResultsJson.writeAtomically(file, (toJson(c) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 }
