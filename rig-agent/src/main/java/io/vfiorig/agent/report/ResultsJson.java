@@ -125,9 +125,10 @@ public final class ResultsJson {
 
     /**
      * Writes {@code content} to a temporary file in {@code file}'s directory, syncs it and renames
-     * it over {@code file}. Shared by the report writers of this package.
+     * it over {@code file}. Shared by the report writers and by the controller's JSON files
+     * (comparisons, bisect state).
      */
-    static void writeAtomically(Path file, byte[] content) throws IOException {
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);

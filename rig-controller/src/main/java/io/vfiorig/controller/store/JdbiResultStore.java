@@ -138,6 +138,31 @@ final class JdbiResultStore implements ResultStore {
     }
 
     @Override
+    public List<SeriesKey> series() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                SELECT DISTINCT t.test_id, l.metric, t.device_model, t.backend, t.suite, r.host_class
+                FROM tests t
+                JOIN latencies l ON l.agent = t.agent AND l.run_id = t.run_id AND l.sequence = t.sequence
+                JOIN runs r ON r.agent = t.agent AND r.run_id = t.run_id
+                ORDER BY t.device_model, t.backend, t.suite, t.test_id, l.metric""")
+                .map((rs, ctx) -> new SeriesKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6))).list());
+    }
+
+    @Override
+    public void storeBisection(StoredBisection bisection) {
+        write(h -> {
+            BisectionRows.replace(h, bisection);
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<StoredBisection> bisection(String id) {
+        return jdbi.withHandle(h -> BisectionRows.read(h, id));
+    }
+
+    @Override
     public long highestSequence(String agent, String runId) {
         return jdbi.withHandle(h -> h.createQuery(
                 "SELECT COALESCE(MAX(sequence), -1) FROM tests WHERE agent = ? AND run_id = ?")

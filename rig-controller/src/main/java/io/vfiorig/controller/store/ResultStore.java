@@ -107,6 +107,18 @@ public interface ResultStore extends AutoCloseable {
     List<MetricPoint> history(HistoryQuery query);
 
     /**
+     * @return every history the store holds (test, metric, device model, backend, suite, host
+     *         class), for a scan of all of them such as {@code rig regressions}
+     */
+    List<SeriesKey> series();
+
+    /** Stores a finished bisection, replacing an earlier one with the same id, in one transaction. */
+    void storeBisection(StoredBisection bisection);
+
+    /** @return the bisection with this id, if stored */
+    Optional<StoredBisection> bisection(String id);
+
+    /**
      * @return the highest sequence stored for the run, or -1 if none
      */
     long highestSequence(String agent, String runId);

@@ -17,13 +17,14 @@ public class MigrationsTest {
     public void aSchemaNewerThanThisRigIsRefused(Backend b) throws IOException {
         String url = b.newUrl();
         Path newer = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "newer-migrations-");
-        Files.writeString(newer.resolve("V2__from_the_future.sql"), "CREATE TABLE bisections (id TEXT PRIMARY KEY);\n");
+        Files.writeString(newer.resolve("V99__from_the_future.sql"), "CREATE TABLE from_the_future (id TEXT PRIMARY KEY);\n");
         // A newer rig: our migrations plus one more.
+        int ours = Migrations.migrate(Dialect.of(StoreBackends.newSqliteUrl()).dataSource(StoreBackends.newSqliteUrl()));
         assertEquals(Migrations.migrate(Dialect.of(url).dataSource(url), Migrations.LOCATION,
-                "filesystem:" + newer), 2);
+                "filesystem:" + newer), ours + 1);
 
         IllegalArgumentException e = expectThrows(IllegalArgumentException.class, () -> ResultStore.open(url));
-        assertTrue(e.getMessage().contains("newer than this vfio-rig knows") && e.getMessage().contains("V2"),
+        assertTrue(e.getMessage().contains("newer than this vfio-rig knows") && e.getMessage().contains("V99"),
                 e.getMessage());
     }
 

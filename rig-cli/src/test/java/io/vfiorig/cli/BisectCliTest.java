@@ -1,0 +1,71 @@
+package io.vfiorig.cli;
+
+import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertTrue;
+
+import io.vfiorig.controller.bisect.BisectRecords;
+import io.vfiorig.controller.bisect.BisectState;
+import io.vfiorig.controller.bisect.StateFile;
+import io.vfiorig.controller.store.ResultStore;
+import io.vfiorig.controller.store.StoredBisection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.testng.annotations.Test;
+
+/**
+ * {@code rig bisect --kernels} end to end on the sim: each "kernel" names the sim device its run uses
+ * ({@code sim} or {@code sim:bug=slow-fault}), and {@code --run-cmd} runs the real {@code rig run}
+ * in a child JVM. Three short smoke runs, ≈ 30 s.
+ */
+public class BisectCliTest {
+    @Test
+    public void kernelListBisectOnTheSimNamesTheFirstBadKernel() throws Exception {
+        Path dir = RigRunner.tempDir("bisect-cli");
+        Path list = dir.resolve("kernels.txt");
+        StringBuilder sb = new StringBuilder("# oldest first\n");
+        String[] devices = {"sim", "sim:bug=slow-fault", "sim:bug=slow-fault"};
+        for (int i = 0; i < devices.length; i++) {
+            Path k = dir.resolve("kernel-" + i);
+            Files.writeString(k, devices[i] + "\n");
+            sb.append(k).append('\n');
+        }
+        Files.writeString(list, sb.toString());
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        String runCmd = "'" + java + "' --enable-native-access=ALL-UNNAMED -cp '" + System.getProperty("java.class.path")
+                + "' io.vfiorig.cli.Rig run --device \"$(cat \"$RIG_KERNEL\")\" --suite smoke --duration-scale 0.3 --out \"$RIG_OUT\"";
+        Path state = dir.resolve("state");
+        String inventory = Path.of(getClass().getClassLoader().getResource("compare/sim-shared-ci.yaml").toURI()).toString();
+        RigRunner.Outcome o = RigRunner.rig(dir, "bisect", "--kernels", list.toString(), "--good", dir.resolve("kernel-0").toString(),
+                "--bad", dir.resolve("kernel-2").toString(), "--target", "vm:edu", "--run-cmd", runCmd, "--state", state.toString(),
+                "--inventory", inventory, "--db", "jdbc:sqlite:" + dir.resolve("store.db"));
+        assertEquals(o.exit(), 0, o.out() + o.err());
+        BisectState s = StateFile.load(state).orElseThrow();
+        assertEquals(s.culprit(), dir.resolve("kernel-1").toString(), o.out());
+        assertTrue(o.out().contains("# first bad commit: [" + dir.resolve("kernel-1") + "]"), o.out());
+        assertTrue(o.out().contains("fault_latency p99"), "the evidence table is printed:\n" + o.out());
+
+        try (ResultStore store = ResultStore.open("jdbc:sqlite:" + dir.resolve("store.db"))) {
+            StoredBisection stored = store.bisection(BisectRecords.id(s.plan())).orElseThrow();
+            assertEquals(stored.culprit(), s.culprit());
+            assertEquals(stored.steps().size(), s.steps().size());
+            assertTrue(stored.resultJson().contains("\"evidence\""), "the evidence is stored for reports");
+        }
+
+        RigRunner.Outcome log = RigRunner.rig(dir, "bisect", "log", "--state", state.toString());
+        assertEquals(log.exit(), 0, log.err());
+        assertTrue(log.out().contains("git bisect bad " + dir.resolve("kernel-1")), log.out());
+
+        RigRunner.Outcome again = RigRunner.rig(dir, "bisect", "--resume", "--state", state.toString());
+        assertEquals(again.exit(), 0, "resuming a finished bisection prints its result: " + again.err());
+    }
+
+    @Test
+    public void missingOptionsAreUsageErrors() {
+        RigRunner.Outcome o = RigRunner.rig(Path.of("."), "bisect", "--tree", ".", "--good", "HEAD~1", "--target", "vm:edu");
+        assertEquals(o.exit(), 2);
+        assertTrue(o.err().contains("--bad is required"), o.err());
+        RigRunner.Outcome none = RigRunner.rig(Path.of("."), "bisect", "--resume", "--state", "/nonexistent/bisect");
+        assertEquals(none.exit(), 2);
+        assertTrue(none.err().contains("no bisection to resume"), none.err());
+    }
+}
