@@ -10,12 +10,21 @@ final class GuestTestKernel {
     private GuestTestKernel() {}
 
     static GuestKernel require() throws GuestSetupException {
-        String prop = System.getProperty("rig.vm.kernel");
+        return require("rig.vm.kernel", "bzImage-7.3.4-vfio");
+    }
+
+    /** The debug build (lockdep, atomic-sleep checks, hung-task detection): {@code -Drig.vm.debug-kernel=PATH}, else beside the clone. */
+    static GuestKernel requireDebug() throws GuestSetupException {
+        return require("rig.vm.debug-kernel", "bzImage-7.3.4-vfio-debug");
+    }
+
+    private static GuestKernel require(String property, String shared) throws GuestSetupException {
+        String prop = System.getProperty(property);
         Path k = prop != null && !prop.isBlank() ? Path.of(prop)
-                : repoRoot().getParent().resolve("shared/kernels/bzImage-7.3.4-vfio");
+                : repoRoot().getParent().resolve("shared/kernels/" + shared);
         if (!Files.isRegularFile(k)) {
             throw new AssertionError("guest kernel not found at " + k + ": CI keeps shared/kernels/ beside the clone;"
-                    + " elsewhere pass -Drig.vm.kernel=/path/to/bzImage (built with vfio-guest.config.fragment)");
+                    + " elsewhere pass -D" + property + "=/path/to/bzImage (built with vfio-guest.config.fragment)");
         }
         return GuestKernel.fromBzImage(k);
     }
