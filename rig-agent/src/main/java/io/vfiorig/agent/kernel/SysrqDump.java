@@ -14,8 +14,9 @@ import java.util.List;
  * the guest is torn down after a stuck thread anyway; on a shared lab host it is the operator's call.
  *
  * <p>The dump goes to the kernel log, which this class reads back, and to the console: the console
- * log level is raised to show KERN_INFO first, and a {@value #DONE} line follows the dump so the
- * supervisor capturing the serial console knows where it ends.
+ * log level is raised to show KERN_INFO first (and left there: consoles print asynchronously, so
+ * lowering it again at once would drop the dump), and a {@value #DONE} line follows the dump so
+ * the supervisor capturing the serial console knows where it ends.
  */
 public final class SysrqDump {
     public static final String PROPERTY = "rig.sysrq-on-stuck";

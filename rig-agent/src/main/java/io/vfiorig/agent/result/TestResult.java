@@ -57,6 +57,11 @@ public record TestResult(long sequence, String suite, String test, String device
                 counters, timeline, facts);
     }
 
+    public TestResult withFacts(Map<String, String> newFacts) {
+        return new TestResult(sequence, suite, test, device, backend, status, durationMs, message, invariants, latencies,
+                counters, timeline, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newFacts)));
+    }
+
     public TestResult withSequence(long seq) {
         return new TestResult(seq, suite, test, device, backend, status, durationMs, message, invariants, latencies,
                 counters, timeline, facts);

@@ -93,9 +93,7 @@ final class GuestEvents {
                 + ConsoleSysrqDump.await(console, CONSOLE_WAIT)));
         Map<String, String> facts = new LinkedHashMap<>(r.facts());
         facts.put("vm.teardown", "the guest was torn down after this stuck thread; the rest of the suite did not run");
-        TestResult withFacts = new TestResult(r.sequence(), r.suite(), r.test(), r.device(), r.backend(), r.status(),
-                r.durationMs(), r.message(), r.invariants(), r.latencies(), r.counters(), r.timeline(), facts);
-        return withFacts.withInvariant(new InvariantOutcome(stuck.invariant(), stuck.status(), stuck.violations(),
+        return r.withFacts(facts).withInvariant(new InvariantOutcome(stuck.invariant(), stuck.status(), stuck.violations(),
                 stuck.summary(), evidence));
     }
 
