@@ -1,6 +1,7 @@
 package io.vfiorig.suites;
 
 import io.vfiorig.agent.device.DeviceSpec;
+import io.vfiorig.agent.kernel.KernelLogCheck;
 import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.agent.result.TestStatus;
 import io.vfiorig.agent.scenario.ScenarioReport;
@@ -9,32 +10,46 @@ import java.util.Map;
 import org.testng.ITestListener;
 import org.testng.ITestResult;
 
-/** Turns TestNG outcomes into the rig's result model and sends each to the {@link ResultSink} at once. */
+/**
+ * Turns TestNG outcomes into the rig's result model and sends each to the {@link ResultSink} at once.
+ * Every test, whatever it does, also gets the {@code kernel-log-clean} verdict: the kernel log is
+ * watched from {@link #onTestStart} to the test's end.
+ */
 public class RigResultListener implements ITestListener {
+    static final String KERNEL_LOG = "rig.kernel-log";
 
     @Override
     public void onTestStart(ITestResult r) {
+        r.setAttribute(KERNEL_LOG, KernelLogCheck.start());
         ResultSink.testStarted(testId(r));
     }
 
     @Override
     public void onTestSuccess(ITestResult r) {
-        ResultSink.result(toResult(r));
+        report(r);
     }
 
     @Override
     public void onTestFailure(ITestResult r) {
-        ResultSink.result(toResult(r));
+        report(r);
     }
 
     @Override
     public void onTestSkipped(ITestResult r) {
-        ResultSink.result(toResult(r));
+        report(r);
     }
 
     @Override
     public void onTestFailedButWithinSuccessPercentage(ITestResult r) {
-        ResultSink.result(toResult(r));
+        report(r);
+    }
+
+    private static void report(ITestResult r) {
+        TestResult result = toResult(r);
+        if (r.getAttribute(KERNEL_LOG) instanceof KernelLogCheck kmsg) {
+            result = result.withInvariant(kmsg.finish());
+        }
+        ResultSink.result(result);
     }
 
     static TestResult toResult(ITestResult r) {

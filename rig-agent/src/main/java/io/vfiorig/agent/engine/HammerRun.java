@@ -5,6 +5,7 @@ import io.vfiorig.agent.device.DeviceUnderTest;
 import io.vfiorig.agent.invariant.Evidence;
 import io.vfiorig.agent.invariant.Invariant;
 import io.vfiorig.agent.invariant.InvariantLedger;
+import io.vfiorig.agent.kernel.SysrqDump;
 import io.vfiorig.vfio.ffm.Libc;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -188,6 +189,9 @@ public final class HammerRun {
 
     private boolean stuck(Thread thread, int tid, long millis, String doing) {
         String report = StuckThreadReport.describe(thread, tid, millis, doing);
+        if (SysrqDump.enabled()) {
+            report += "sysrq-w (tasks in D state, as the kernel saw them):\n" + SysrqDump.blockedTasks() + "\n";
+        }
         ledger.violate(Invariant.NO_STUCK_THREAD, Evidence.of(report));
         LiveStats.GLOBAL.violations.incrementAndGet();
         stopping = true;

@@ -13,7 +13,10 @@ public enum Invariant {
     FAULT_SIZE("fault-size-as-expected",
             "the number of faults for a 2 MiB region matches the expected mapping order"),
     FAULT_LATENCY("fault-latency-within-bound",
-            "99th percentile fault latency stays within the device profile's bound");
+            "99th percentile fault latency stays within the device profile's bound"),
+    KERNEL_LOG_CLEAN("kernel-log-clean",
+            "the kernel logged no WARN, BUG, Oops, lockdep, atomic-sleep, hung-task, soft-lockup or RCU-stall report"
+                    + " while the test ran");
 
     private final String id;
     private final String description;

@@ -1,6 +1,7 @@
 package io.vfiorig.agent.result;
 
 import io.vfiorig.agent.invariant.InvariantOutcome;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,37 @@ public record TestResult(long sequence, String suite, String test, String device
     /** Ids of the invariants this test broke. */
     public List<String> brokenInvariants() {
         return invariants.stream().filter(InvariantOutcome::failed).map(InvariantOutcome::invariant).toList();
+    }
+
+    /**
+     * This result with {@code outcome} in place of the invariant of the same id (added when absent).
+     * A violated invariant fails a test that passed and is named in the message.
+     */
+    public TestResult withInvariant(InvariantOutcome outcome) {
+        List<InvariantOutcome> merged = new ArrayList<>();
+        boolean replaced = false;
+        for (InvariantOutcome o : invariants) {
+            boolean same = o.invariant().equals(outcome.invariant());
+            merged.add(same ? outcome : o);
+            replaced |= same;
+        }
+        if (!replaced) {
+            merged.add(outcome);
+        }
+        TestStatus s = status;
+        String m = message;
+        if (outcome.failed()) {
+            s = status == TestStatus.PASS ? TestStatus.FAIL : status;
+            String line = outcome.invariant() + ": " + outcome.summary();
+            m = message.isEmpty() ? "broken invariants:\n" + line : message + "\n" + line;
+        }
+        return new TestResult(sequence, suite, test, device, backend, s, durationMs, m, List.copyOf(merged), latencies,
+                counters, timeline, facts);
+    }
+
+    public TestResult withFacts(Map<String, String> newFacts) {
+        return new TestResult(sequence, suite, test, device, backend, status, durationMs, message, invariants, latencies,
+                counters, timeline, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(newFacts)));
     }
 
     public TestResult withSequence(long seq) {

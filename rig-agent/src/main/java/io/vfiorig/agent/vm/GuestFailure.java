@@ -26,6 +26,8 @@ public record GuestFailure(String kind, String message, String fix) {
     public static final String PAYLOAD_TIMEOUT = "payload-timeout";
     /** /init started, QEMU ended, and no exit file: init died or the results share failed. */
     public static final String GUEST_DIED = "guest-died";
+    /** The supervisor stopped the guest on purpose (a thread stuck in its kernel was recorded). */
+    public static final String TORN_DOWN = "torn-down";
 
     public GuestFailure {
         fix = fix == null ? "" : fix;

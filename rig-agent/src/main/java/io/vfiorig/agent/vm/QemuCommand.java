@@ -30,8 +30,12 @@ public record QemuCommand(Path qemu, Accel accel, int memoryMiB, int cpus, Path 
     static final int FIRST_PORT_SLOT = 0x10;
     static final int MAX_SHARES = FIRST_PORT_SLOT - FIRST_SHARE_SLOT;
     static final int MAX_DEVICES = 8;
-    /** quiet: the console stays readable (init's markers, panics, WARN splats still print). */
-    static final String BASE_APPEND = "console=ttyS0 intel_iommu=on panic=-1 quiet";
+    /**
+     * quiet: the console stays readable (init's markers, panics, WARN splats still print).
+     * no_timer_check: on a busy host a TCG guest can miss the boot-time timer-through-IO-APIC check
+     * and panic ("timer doesn't work through Interrupt-remapped IO-APIC"); seen here with 2 guests.
+     */
+    static final String BASE_APPEND = "console=ttyS0 intel_iommu=on panic=-1 quiet no_timer_check";
 
     public QemuCommand {
         devices = List.copyOf(devices);

@@ -50,6 +50,15 @@ public final class VirtualHost {
     }
 
     public GuestRun run(GuestRequest req) {
+        return run(req, () -> false);
+    }
+
+    /**
+     * @param tearDown polled while the guest runs: true stops QEMU at once (the supervisor saw a
+     *                 thread stuck in the guest's kernel and has what it needs); the run then
+     *                 ends with a {@link GuestFailure#TORN_DOWN} failure
+     */
+    public GuestRun run(GuestRequest req, java.util.function.BooleanSupplier tearDown) {
         long start = System.nanoTime();
         Path work = req.workDir().toAbsolutePath();
         Path out = work.resolve("out");
@@ -100,11 +109,17 @@ public final class VirtualHost {
         Path exitFile = out.resolve("exit-code");
         long deadline = qemuStart + req.timeout().toNanos();
         boolean timedOut = false;
+        boolean tornDown = false;
         try {
             while (true) {
                 boolean exited = qemu.waitFor(POLL_MS, TimeUnit.MILLISECONDS);
                 log.poll();
                 if (exited) {
+                    break;
+                }
+                if (tearDown.getAsBoolean()) {
+                    tornDown = true;
+                    qemu.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                     break;
                 }
                 if (Files.exists(exitFile)) { // done: give /init its poweroff, then stop waiting
@@ -132,8 +147,10 @@ public final class VirtualHost {
         log.poll();
         OptionalInt payloadExit = readExit(exitFile);
         OptionalInt qemuExit = !timedOut && !qemu.isAlive() ? OptionalInt.of(qemu.exitValue()) : OptionalInt.empty();
-        Optional<GuestFailure> failure = GuestOutcome.classify(payloadExit, timedOut, qemuExit, log.initStarted(),
-                log.text(), readQuietly(qemuLog), req.timeout(), console);
+        Optional<GuestFailure> failure = tornDown && payloadExit.isEmpty()
+                ? Optional.of(new GuestFailure(GuestFailure.TORN_DOWN, "the supervisor tore the guest down; console: " + console, ""))
+                : GuestOutcome.classify(payloadExit, timedOut, qemuExit, log.initStarted(), log.text(),
+                        readQuietly(qemuLog), req.timeout(), console);
         Optional<Duration> boot = log.initStarted() ? Optional.of(Duration.ofNanos(log.bootToInitNanos())) : Optional.empty();
         return new GuestRun(release, cmd.guestBdfs(), payloadExit, work, console, out, boot,
                 Duration.ofNanos(System.nanoTime() - start), guestTimes(out.resolve("guest-times")), failure);

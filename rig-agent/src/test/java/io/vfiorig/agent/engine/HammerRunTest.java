@@ -81,6 +81,11 @@ public class HammerRunTest {
         String report = inv.evidence().getFirst().detail();
         assertTrue(report.contains("disruptor") && report.contains("java stack") && report.contains("wchan"), report);
         assertTrue(ms < 4000, "the watchdog should stop the run early, took " + ms + " ms");
+        // revoke-hang is stuck inside the kernel (a vfork wait): the evidence says so from /proc
+        assertTrue(report.contains("\nstate: D\n"), report);
+        if (io.vfiorig.agent.kernel.KernelHangTest.canReadKernelStacks()) {
+            assertTrue(report.matches("(?s).*kernel stack:\n.*(kernel_clone|vfork).*"), "the thread's kernel stack:\n" + report);
+        }
     }
 
     @Test

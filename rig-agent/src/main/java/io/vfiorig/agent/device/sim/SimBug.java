@@ -9,7 +9,7 @@ public enum SimBug {
     STALE_MAPPING("stale-mapping", "revoke is announced but the mapping keeps working (a PTE not zapped)"),
     NO_RECOVERY("no-recovery", "SIGBUS continues after restore (revocation never undone)"),
     CORRUPT_AFTER_RESTORE("corrupt-after-restore", "registers wrong after restore"),
-    REVOKE_HANG("revoke-hang", "revoke never returns (a deadlock on memory_lock)"),
+    REVOKE_HANG("revoke-hang", "revoke never returns: the thread is stuck in the kernel, D state (like a deadlock on memory_lock)"),
     SLOW_FAULT("slow-fault", "fault latency spikes");
 
     private final String id;

@@ -5,6 +5,7 @@ import io.vfiorig.agent.device.DeviceProfile;
 import io.vfiorig.agent.device.DeviceSpec;
 import io.vfiorig.agent.device.DeviceUnderTest;
 import io.vfiorig.agent.device.FaultExpectation;
+import io.vfiorig.agent.kernel.KernelHang;
 import io.vfiorig.vfio.ffm.Libc;
 import io.vfiorig.vfio.ffm.Mappings;
 import java.io.IOException;
@@ -37,6 +38,8 @@ public final class SimDevice implements DeviceUnderTest {
     private final Arena arena = Arena.ofShared();
     private final MemorySegment image;
     private final Bar bar;
+    /** revoke-hang's stuck-in-the-kernel call; null for the other bug classes. */
+    private final KernelHang hang;
     private volatile int fd;
 
     public SimDevice(DeviceSpec spec) {
@@ -53,6 +56,7 @@ public final class SimDevice implements DeviceUnderTest {
                 Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd, 0);
         Libc.madvise(map, size, Libc.MADV_HUGEPAGE);
         this.bar = new Bar(0, map, size);
+        this.hang = bug == SimBug.REVOKE_HANG ? KernelHang.create() : null;
     }
 
     /** Checks a sim spec without opening anything; the message names the bad value and the choices. */
@@ -108,7 +112,7 @@ public final class SimDevice implements DeviceUnderTest {
     public void revoke() {
         switch (bug) {
             case STALE_MAPPING -> { } // announced, but the pages stay mapped
-            case REVOKE_HANG -> hangForever();
+            case REVOKE_HANG -> hang.hang();
             default -> Libc.ftruncate(openFd(), 0);
         }
     }
@@ -168,6 +172,9 @@ public final class SimDevice implements DeviceUnderTest {
 
     @Override
     public void close() {
+        if (hang != null) {
+            hang.close(); // frees the stuck thread's kernel side; the Java thread stays parked
+        }
         Libc.munmap(bar.memory(), size);
         closeDeviceFd();
         arena.close();
@@ -215,10 +222,4 @@ public final class SimDevice implements DeviceUnderTest {
         }
     }
 
-    /** Models a revoke stuck in the kernel: never returns, ignores interrupts. */
-    private static void hangForever() {
-        while (true) {
-            LockSupport.parkNanos(1_000_000_000L);
-        }
-    }
 }

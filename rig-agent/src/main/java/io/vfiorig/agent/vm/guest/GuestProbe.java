@@ -1,5 +1,6 @@
 package io.vfiorig.agent.vm.guest;
 
+import io.vfiorig.agent.kernel.SysrqDump;
 import io.vfiorig.agent.probe.HsErrFile;
 import io.vfiorig.agent.probe.ProbeListener;
 import io.vfiorig.agent.probe.ProbeOutcome;
@@ -29,7 +30,9 @@ import java.util.concurrent.TimeoutException;
  * it reported, like {@link io.vfiorig.agent.probe.ProbeSupervisor} does for a host probe.
  *
  * <p>A guest that did not boot, died, or whose probe JVM crashed is an infrastructure error and
- * is retried once (TCG guests occasionally lose a JVM); it never becomes a test result. Results
+ * is retried once (TCG guests occasionally lose a JVM); it never becomes a test result. A thread
+ * stuck in the guest's kernel is the opposite: a finding ({@code no-stuck-thread}, with the
+ * thread's kernel stack and the console's sysrq-w dump), after which the guest is torn down. Results
  * stream to the listener as the guest writes them; a retry streams the suite again.
  */
 public final class GuestProbe {
@@ -103,8 +106,11 @@ public final class GuestProbe {
         facts.put("vm.kernel", kernel.origin());
         facts.put("vm.attempt", attempt + (earlier.isEmpty() ? "" : " (earlier: " + earlier.getFirst().kind() + ": "
                 + earlier.getFirst().message() + ")"));
-        GuestEvents events = new GuestEvents(work.resolve("out").resolve(GuestPayload.EVENTS), plan, facts, listener);
-        String payload = GuestPayload.script(req.suite(), plan.probeDevices(), req.properties(), PROBE_HEAP_MIB);
+        GuestEvents events = new GuestEvents(work.resolve("out").resolve(GuestPayload.EVENTS), work.resolve("console.log"),
+                plan, facts, listener);
+        Map<String, String> properties = new LinkedHashMap<>(req.properties());
+        properties.put(SysrqDump.PROPERTY, "true"); // the guest is ours: dump blocked tasks on a stuck thread
+        String payload = GuestPayload.script(req.suite(), plan.probeDevices(), properties, PROBE_HEAP_MIB);
         GuestRequest greq = GuestRequest.of(kernel, plan.devices(), payload, work)
                 .withShares(List.of(cp.share()))
                 .withEnv(Map.of(GuestPayload.CLASSPATH_ENV, cp.guestClassPath()))
@@ -116,7 +122,9 @@ public final class GuestProbe {
         GuestRun run = boot(greq, events);
         events.drain();
         List<InfraError> errors = new ArrayList<>();
-        if (run.failure().isPresent()) {
+        if (events.tornDown()) {
+            // on purpose, after a stuck thread was recorded: that finding is the result, nothing to retry
+        } else if (run.failure().isPresent()) {
             errors.add(run.failure().get().toInfraError(run.consoleLog().toString(), events.running()));
         } else if (!run.bdfs().equals(plan.bdfs())) {
             errors.add(new InfraError("vm-bdf-mismatch", "the guest put the devices at " + run.bdfs() + ", the plan expected "
@@ -133,7 +141,7 @@ public final class GuestProbe {
 
     /** Runs the guest on a helper thread while this one streams the events. */
     private GuestRun boot(GuestRequest greq, GuestEvents events) throws IOException {
-        CompletableFuture<GuestRun> vm = CompletableFuture.supplyAsync(() -> host.run(greq),
+        CompletableFuture<GuestRun> vm = CompletableFuture.supplyAsync(() -> host.run(greq, events::tornDown),
                 r -> Thread.ofPlatform().daemon().name("vm-guest").start(r));
         while (true) {
             try {
