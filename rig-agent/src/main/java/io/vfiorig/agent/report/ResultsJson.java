@@ -125,9 +125,13 @@ public final class ResultsJson {
 
     /**
      * Writes {@code content} to a temporary file in {@code file}'s directory, syncs it and renames
-     * it over {@code file}. Shared by the report writers of this package.
+     * it over {@code file}. Shared by every report writer (here and in rig-reports).
+     *
+     * @param file    destination; parent directories are created
+     * @param content the complete file content
+     * @throws IOException if the file cannot be written
      */
-    static void writeAtomically(Path file, byte[] content) throws IOException {
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
