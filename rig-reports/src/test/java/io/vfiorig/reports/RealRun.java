@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Results produced by the real engine on the sim, in-process (revoke-under-load on a correct
- * device and on one with the stale-mapping bug), plus one hand-made test whose evidence carries
+ * device and on one with the stale-mapping bug, a SIGBUS storm), plus one hand-made test whose evidence carries
  * kernel-log-like text that must be escaped. Computed once per test JVM.
  */
 public final class RealRun {
@@ -45,7 +45,8 @@ public final class RealRun {
         List<TestResult> tests = new ArrayList<>();
         tests.add(revokeUnderLoad("sim", cfg, 0));
         tests.add(revokeUnderLoad("sim:bug=stale-mapping", cfg, 1));
-        tests.add(nasty(2));
+        tests.add(sigbusStorm(cfg, 2));
+        tests.add(nasty(3));
         return new RunResults(RunResults.SCHEMA_VERSION, "20260101T000000Z-beef", "smoke", "sim;sim:bug=stale-mapping",
                 start.toString(), Instant.now().toString(), "violations", 1, Environment.current(), tests,
                 List.of(new InfraError("probe-crash", "probe JVM died " + NASTY, "/tmp/hs_err_pid1.log", "")));
@@ -56,6 +57,16 @@ public final class RealRun {
         try (SimDevice d = new SimDevice(DeviceSpec.parse(spec))) {
             ScenarioReport rep = Scenarios.revokeUnderLoad(d, cfg);
             return rep.toResult("smoke", "io.vfiorig.suites.RevokeUnderLoadTest.revokeUnderLoad", spec, "sim",
+                    (System.nanoTime() - t0) / 1_000_000).withSequence(seq);
+        }
+    }
+
+    /** Holds the BAR revoked until enough SIGBUS: a first SIGBUS is guaranteed even on a starved machine. */
+    private static TestResult sigbusStorm(HammerConfig cfg, long seq) {
+        long t0 = System.nanoTime();
+        try (SimDevice d = new SimDevice(DeviceSpec.parse("sim"))) {
+            ScenarioReport rep = Scenarios.sigbusStorm(d, cfg, 2_000);
+            return rep.toResult("smoke", "io.vfiorig.suites.SigbusStormTest.sigbusStorm", "sim", "sim",
                     (System.nanoTime() - t0) / 1_000_000).withSequence(seq);
         }
     }

@@ -36,7 +36,7 @@ final class TestSection implements Section {
 
     @Override
     public String title() {
-        return RunFacts.method(t.test());
+        return RunFacts.method(t.test()) + " · " + RunFacts.orDash(t.device());
     }
 
     @Override
