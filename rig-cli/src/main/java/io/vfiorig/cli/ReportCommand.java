@@ -2,10 +2,11 @@ package io.vfiorig.cli;
 
 import io.vfiorig.agent.report.ResultsJson;
 import io.vfiorig.agent.result.RunResults;
+import io.vfiorig.controller.store.ResultStore;
+import io.vfiorig.controller.store.StoredRun;
 import io.vfiorig.reports.kcidb.KcidbReport;
 import io.vfiorig.reports.run.RunReport;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,18 +19,24 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Render a finished run's results.json as a self-contained HTML report (SVG plots, no",
             "network needed to view) and/or as KCIDB v5 JSON for submission to KernelCI.",
-            "Without --html or --kcidb, writes report.html next to results.json."},
+            "Without --html or --kcidb, writes report.html next to results.json.",
+            "With --store, RUN_ID names a run in the result store instead (then --html or --kcidb is needed)."},
         footer = {"", "Examples:",
             "  rig report rig-out/demo                       # rig-out/demo/report.html",
             "  rig report out/smoke/results.json --html /tmp/smoke.html --kcidb /tmp/smoke.kcidb.json",
+            "  rig report --store jdbc:sqlite:lab.db 20260101T020000Z-1a2b --html nightly.html",
             "  kcidb-submit -p PROJECT -t TOPIC < /tmp/smoke.kcidb.json"})
 final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RESULTS_JSON|RUN_DIR",
-            description = "A results.json, or the run's output directory holding one.")
-    Path input;
+    @Parameters(index = "0", paramLabel = "RESULTS_JSON|RUN_DIR|RUN_ID",
+            description = "A results.json, the run's output directory holding one, or with --store a run id.")
+    String input;
+
+    @Option(names = "--store", paramLabel = "JDBC_URL",
+            description = "Read the run from this result store (jdbc:sqlite:PATH or jdbc:postgresql://...; docs/store.md).")
+    String store;
 
     @Option(names = "--html", paramLabel = "OUT", description = "Write the HTML report here.")
     Path html;
@@ -43,17 +50,11 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path results = Files.isDirectory(input) ? input.resolve(SuiteRunner.RESULTS) : input;
-        if (!Files.isRegularFile(results)) {
-            throw new IllegalArgumentException(results + ": no such results file; give a results.json or the"
-                    + " output directory of 'rig run'");
+        Path results = store == null ? resultsFile(Path.of(input)) : null;
+        if (results == null && html == null && kcidb == null) {
+            throw new IllegalArgumentException("with --store, say where to write: --html OUT and/or --kcidb OUT");
         }
-        RunResults r;
-        try {
-            r = ResultsJson.read(results);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(results + ": cannot be read", e);
-        }
+        RunResults r = results != null ? ResultsJson.read(results) : fromStore(store, input);
         if (kcidb != null) {
             KcidbReport.render(r, origin); // refuse a bad origin before writing anything
         }
@@ -67,5 +68,22 @@ final class ReportCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("kcidb: " + kcidb.toAbsolutePath());
         }
         return Rig.OK;
+    }
+
+    private static Path resultsFile(Path in) {
+        Path results = Files.isDirectory(in) ? in.resolve(SuiteRunner.RESULTS) : in;
+        if (!Files.isRegularFile(results)) {
+            throw new IllegalArgumentException(results + ": no such results file; give a results.json or the"
+                    + " output directory of 'rig run' (or --store URL RUN_ID)");
+        }
+        return results;
+    }
+
+    private static RunResults fromStore(String url, String runId) throws Exception {
+        try (ResultStore s = ResultStore.open(url)) {
+            StoredRun run = s.run(runId).orElseThrow(() -> new IllegalArgumentException(
+                    "no run '" + runId + "' in " + url + "; list runs with the store's history queries (docs/store.md)"));
+            return run.toRunResults(s.tests(run.agent(), runId));
+        }
     }
 }

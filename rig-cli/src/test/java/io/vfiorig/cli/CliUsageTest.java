@@ -81,6 +81,9 @@ public class CliUsageTest {
         assertTrue(malformed.err().contains("no schemaVersion field"), malformed.err());
         RigRunner.Outcome help = RigRunner.rig(dir, "report", "--help");
         assertTrue(help.out().contains("--kcidb") && help.out().contains("RESULTS_JSON|RUN_DIR"), help.out());
+        RigRunner.Outcome noOut = RigRunner.rig(dir, "report", "--store", "jdbc:sqlite:" + dir.resolve("s.db"), "run-1");
+        assertEquals(noOut.exit(), 2);
+        assertTrue(noOut.err().contains("--html OUT and/or --kcidb OUT"), noOut.err());
         assertFalse(Files.exists(dir.resolve("report.html")), "nothing written for bad input");
     }
 }

@@ -3,6 +3,10 @@ package io.vfiorig.cli;
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
 
+import io.vfiorig.agent.result.RunResults;
+import io.vfiorig.controller.store.ResultStore;
+import io.vfiorig.controller.store.RunEnd;
+import io.vfiorig.controller.store.RunHeader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.testng.annotations.Test;
@@ -27,6 +31,19 @@ public class DemoTest {
         assertTrue(Files.readString(html).contains("readWrite"));
         assertTrue(Files.readString(kcidb).contains("\"origin\" : \"my_lab\""), Files.readString(kcidb));
         assertTrue(report.out().contains("report: " + html.toAbsolutePath()) && report.out().contains("kcidb: "), report.out());
+
+        // ... and renders a run read back from the result store.
+        String url = "jdbc:sqlite:" + dir.resolve("store/lab.db");
+        RunResults results = o.results();
+        try (ResultStore store = ResultStore.open(url)) {
+            RunHeader header = RunHeader.of(results, "sim", "sim");
+            store.ingestAll("agent-1", results.runId(), header, results.tests());
+            store.finishRun("agent-1", results.runId(), RunEnd.of(results));
+        }
+        Path fromStore = dir.resolve("from-store.html");
+        RigRunner.Outcome stored = RigRunner.rig(dir, "report", "--store", url, results.runId(), "--html", fromStore.toString());
+        assertEquals(stored.exit(), 0, stored.out() + stored.err());
+        assertTrue(Files.readString(fromStore).contains(results.runId()) && Files.readString(fromStore).contains("hugeFaultOrder"));
 
         assertEquals(o.exit(), 0, o.out() + o.err());
         assertEquals(o.results().tests().size(), 6);
