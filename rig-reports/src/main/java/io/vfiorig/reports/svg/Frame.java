@@ -40,7 +40,9 @@ final class Frame {
             }
             double px = x.map(d);
             svg.el("line", "class", "grid", "x1", px, "x2", px, "y1", y1(), "y2", y0());
-            svg.text("text", Units.nanos(d), "class", "tick", "x", px, "y", y0() + 14, "text-anchor", "middle");
+            // The last decade sits on the right edge: anchor its label there so it is not cut off.
+            svg.text("text", Units.nanos(d), "class", "tick", "x", px, "y", y0() + 14, "text-anchor",
+                    px > x1() - 20 ? "end" : "middle");
         }
         xCaption(svg, caption);
     }

@@ -68,7 +68,7 @@ public final class RevokeTimelineChart {
             }
         }
         svg.close("g");
-        svg.text("text", dots + " outcomes", "class", "tick", "x", f.x1(), "y", plotTop - 2, "text-anchor", "end");
+        svg.text("text", dots + " outcomes", "class", "tick", "x", f.x1() - 4, "y", plotTop + 12, "text-anchor", "end");
         svg.el("rect", "class", "plot-border", "x", f.x0(), "y", plotTop, "width", f.x1() - f.x0(),
                 "height", f.y0() - plotTop);
         return svg.finish();
