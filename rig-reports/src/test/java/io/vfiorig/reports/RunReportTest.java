@@ -54,9 +54,12 @@ public class RunReportTest {
                 "the stale-mapping violation with its evidence");
         assertTrue(html.contains("id=\"environment\"") && html.contains(RealRun.results().environment().kernelRelease()));
         List<String> svgs = svgs(html);
-        // Three real tests with latencies: histogram + CDF each; all three revoke: a timeline each.
-        assertEquals(svgs.stream().filter(s -> s.contains("chart histogram")).count(), 3);
-        assertEquals(svgs.stream().filter(s -> s.contains("chart cdf")).count(), 3);
+        // Each test with latencies gets a histogram and a CDF; each of the three real ones revokes: a timeline each.
+        long withLatencies = RealRun.results().tests().stream()
+                .filter(t -> t.latencies().stream().anyMatch(h -> h.count() > 0)).count();
+        assertTrue(withLatencies >= 2, "the real runs recorded latencies");
+        assertEquals(svgs.stream().filter(s -> s.contains("chart histogram")).count(), withLatencies);
+        assertEquals(svgs.stream().filter(s -> s.contains("chart cdf")).count(), withLatencies);
         assertEquals(svgs.stream().filter(s -> s.contains("chart timeline")).count(), 3);
         assertTrue(count(html, "class=\"bar\"") > 10, "histogram bars");
         assertTrue(count(html, "class=\"cycle\"") >= 2, "per-cycle dots");
