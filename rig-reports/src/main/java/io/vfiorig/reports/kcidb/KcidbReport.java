@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.ToLongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -35,11 +35,14 @@ public final class KcidbReport {
     private static final Pattern ORIGIN = Pattern.compile("[a-z0-9_]+");
     private static final Pattern PATH_UNSAFE = Pattern.compile("[^a-zA-Z0-9_-]+");
     private static final int MAX_EXCERPT = 16_384;
-    /** Percentiles submitted as numbers, with their path suffix. */
-    private static final Map<String, java.util.function.ToLongFunction<HistogramSummary>> PERCENTILES = Map.of(
-            "p50", HistogramSummary::p50, "p90", HistogramSummary::p90, "p99", HistogramSummary::p99,
-            "p99_9", HistogramSummary::p999, "max", HistogramSummary::max);
-    private static final List<String> PERCENTILE_ORDER = List.of("p50", "p90", "p99", "p99_9", "max");
+    /** A percentile submitted as a number, with its path suffix. */
+    private record Percentile(String suffix, ToLongFunction<HistogramSummary> value) {}
+
+    private static final List<Percentile> PERCENTILES = List.of(new Percentile("p50", HistogramSummary::p50),
+            new Percentile("p90", HistogramSummary::p90), new Percentile("p99", HistogramSummary::p99),
+            new Percentile("p99_9", HistogramSummary::p999), new Percentile("max", HistogramSummary::max));
+    /** Every path starts here, so the rig's tests form one subtree in KernelCI. */
+    private static final String PATH_ROOT = "vfio_rig";
     private static final List<String> COUNTERS = List.of("faults", "sigbus", "disruptions", "accesses");
 
     private final ObjectMapper json = ResultsJson.mapper();
@@ -84,7 +87,7 @@ public final class KcidbReport {
         List<InfraError> errors = r.infrastructureErrors() == null ? List.of() : r.infrastructureErrors();
         for (int i = 0; i < errors.size(); i++) {
             InfraError e = errors.get(i);
-            ObjectNode n = test(tests, buildId, "infra" + i, root() + ".infrastructure." + segment(e.kind()), "MISS");
+            ObjectNode n = test(tests, buildId, "infra" + i, PATH_ROOT + ".infrastructure." + segment(e.kind()), "MISS");
             excerpt(n, e.message() + (blank(e.duringTest()) ? "" : "\nduring test " + e.duringTest())
                     + (blank(e.artifact()) ? "" : "\nartifact " + e.artifact()));
         }
@@ -122,7 +125,7 @@ public final class KcidbReport {
     }
 
     private void addTest(ArrayNode tests, String buildId, TestResult t) {
-        String base = root() + "." + segment(t.suite()) + "." + segment(method(t.test()));
+        String base = PATH_ROOT + "." + segment(t.suite()) + "." + segment(method(t.test()));
         String key = "t" + t.sequence();
         ObjectNode n = test(tests, buildId, key, base, status(t.status()));
         environment(n, t);
@@ -151,11 +154,11 @@ public final class KcidbReport {
             if (h == null || h.count() == 0) {
                 continue;
             }
-            for (String p : PERCENTILE_ORDER) {
-                String suffix = segment(h.metric()) + "." + p;
+            for (Percentile p : PERCENTILES) {
+                String suffix = segment(h.metric()) + "." + p.suffix();
                 ObjectNode m = test(tests, buildId, key + "." + suffix, base + "." + suffix, "DONE");
                 environment(m, t);
-                m.putObject("number").put("value", seconds(PERCENTILES.get(p).applyAsLong(h), h.unit()))
+                m.putObject("number").put("value", seconds(p.value().applyAsLong(h), h.unit()))
                         .put("unit", "s").put("prefix", "metric");
                 m.putObject("misc").put("samples", h.count());
             }
@@ -210,10 +213,6 @@ public final class KcidbReport {
 
     private String id(String what) {
         return origin + ":" + r.runId() + "." + what;
-    }
-
-    private String root() {
-        return "vfio_rig";
     }
 
     static String status(TestStatus s) {

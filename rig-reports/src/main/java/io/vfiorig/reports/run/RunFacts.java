@@ -81,10 +81,13 @@ final class RunFacts {
     }
 
     static String duration(RunResults r) {
+        if (r.startedAt() == null || r.finishedAt() == null) {
+            return "–";
+        }
         try {
             Duration d = Duration.between(Instant.parse(r.startedAt()), Instant.parse(r.finishedAt()));
             return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-        } catch (DateTimeParseException | NullPointerException e) {
+        } catch (DateTimeParseException e) {
             return "–";
         }
     }
