@@ -31,8 +31,9 @@ final class DemoCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("vfio-rig demo: smoke suite on the simulated device (sim), output in " + out);
         RunResults results = SuiteRunner.run("smoke", devices, out, Duration.ofMinutes(10), Map.of(), spec.commandLine().getErr());
         spec.commandLine().getOut().println(SummaryTable.render(results));
-        spec.commandLine().getOut().println("report: " + out.resolve(SuiteRunner.RESULTS).toAbsolutePath() + " (also "
+        spec.commandLine().getOut().println("results: " + out.resolve(SuiteRunner.RESULTS).toAbsolutePath() + " (also "
                 + SuiteRunner.JUNIT + ", " + SuiteRunner.KTAP + ")");
+        spec.commandLine().getOut().println("report: " + out.resolve(SuiteRunner.HTML).toAbsolutePath());
         return results.exitCode();
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             "Hammers page faults on device BAR mappings while a disruptor revokes them, checks the",
             "kernel's promises (SIGBUS while revoked, data back after restore, no hang, fault size)",
             "and records latency in HDR histograms."},
-        subcommands = {RunCommand.class, DemoCommand.class, DevicesCommand.class, BenchCommand.class, InventoryCommand.class,
+        subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, DevicesCommand.class, BenchCommand.class, InventoryCommand.class,
             CompareCommand.class, RegressionsCommand.class, BisectCommand.class,
             CommandLine.HelpCommand.class})
 public final class Rig {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code rig run}: one suite on one or more devices, in a supervised probe JVM. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Run a suite on devices under test and write results.json, junit.xml and results.ktap.",
+        description = {"Run a suite on devices under test and write results.json, junit.xml, results.ktap and report.html.",
             "Exit code: 0 every invariant held, 1 violations found, 2 usage or infrastructure error."},
         footer = {"", "Examples:",
             "  rig run --device sim --suite smoke --out out/smoke",
@@ -35,7 +35,7 @@ final class RunCommand implements Callable<Integer> {
     String suite;
 
     @Option(names = "--out", defaultValue = "rig-out/run", paramLabel = "DIR",
-            description = "Output directory for results.json, junit.xml, results.ktap and probe logs. Default: ${DEFAULT-VALUE}.")
+            description = "Output directory for results.json, junit.xml, results.ktap, report.html and probe logs. Default: ${DEFAULT-VALUE}.")
     Path out;
 
     @Option(names = "--threads", defaultValue = "0",
@@ -81,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getOut().println(SummaryTable.render(results));
         spec.commandLine().getOut().println("results: " + out.resolve(SuiteRunner.RESULTS) + "  junit: " + out.resolve(SuiteRunner.JUNIT)
                 + "  ktap: " + out.resolve(SuiteRunner.KTAP));
+        spec.commandLine().getOut().println("report: " + out.resolve(SuiteRunner.HTML).toAbsolutePath());
         return results.exitCode();
     }
 }

@@ -15,6 +15,7 @@ import io.vfiorig.agent.result.TestStatus;
 import io.vfiorig.agent.vm.guest.GuestKernels;
 import io.vfiorig.agent.vm.guest.GuestPlan;
 import io.vfiorig.agent.vm.guest.GuestProbe;
+import io.vfiorig.reports.run.RunReport;
 import io.vfiorig.suites.SuiteCatalog;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,13 +30,14 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Validates a run request, runs the suite in a supervised probe JVM, writes results.json,
- * junit.xml and results.ktap, and decides the exit code. Shared by {@code rig run} and {@code rig demo}.
+ * junit.xml, results.ktap and report.html, and decides the exit code. Shared by {@code rig run} and {@code rig demo}.
  */
 final class SuiteRunner {
     /** Files a run writes into its output directory. */
     static final String RESULTS = "results.json";
     static final String JUNIT = "junit.xml";
     static final String KTAP = "results.ktap";
+    static final String HTML = RunReport.FILE;
 
     private SuiteRunner() {}
 
@@ -79,6 +81,7 @@ final class SuiteRunner {
         ResultsJson.write(results, out.resolve(RESULTS));
         JunitXml.write(results, out.resolve(JUNIT));
         Ktap.write(results, out.resolve(KTAP));
+        RunReport.write(results, out.resolve(HTML));
         return results;
     }
 }

@@ -67,4 +67,23 @@ public class CliUsageTest {
         assertEquals(no.exit(), 2);
         assertTrue(no.err().contains("inventory.yaml:") && no.err().contains("did you mean 'Europe/Berlin'"), no.err());
     }
+
+    @Test
+    public void reportRefusesWhatIsNotAResultsFileAndWritesNothing() throws Exception {
+        Path dir = RigRunner.tempDir("report");
+        RigRunner.Outcome missing = RigRunner.rig(dir, "report", dir.toString());
+        assertEquals(missing.exit(), 2);
+        assertTrue(missing.err().contains("results.json: no such results file") && missing.err().contains("rig run"),
+                missing.err());
+        Files.writeString(dir.resolve("results.json"), "{\"tests\": []}");
+        RigRunner.Outcome malformed = RigRunner.rig(dir, "report", dir.toString());
+        assertEquals(malformed.exit(), 2);
+        assertTrue(malformed.err().contains("no schemaVersion field"), malformed.err());
+        RigRunner.Outcome help = RigRunner.rig(dir, "report", "--help");
+        assertTrue(help.out().contains("--kcidb") && help.out().contains("RESULTS_JSON|RUN_DIR"), help.out());
+        RigRunner.Outcome noOut = RigRunner.rig(dir, "report", "--store", "jdbc:sqlite:" + dir.resolve("s.db"), "run-1");
+        assertEquals(noOut.exit(), 2);
+        assertTrue(noOut.err().contains("--html OUT and/or --kcidb OUT"), noOut.err());
+        assertFalse(Files.exists(dir.resolve("report.html")), "nothing written for bad input");
+    }
 }

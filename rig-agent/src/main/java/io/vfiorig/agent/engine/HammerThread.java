@@ -133,10 +133,11 @@ final class HammerThread implements Runnable {
                 return;
             }
             latency.record(firstTouch ? Metric.FAULT : Metric.STEADY, t1 - t0);
-            long restoreStart = state.lastRestoreStart();
-            if (phase == Phase.ACTIVE && restoreStart != lastRestoreSeen) {
-                lastRestoreSeen = restoreStart;
-                latency.record(Metric.RESTORE_TO_SUCCESS, t1 - restoreStart);
+            RevokeState.Transition restore = state.lastRestore();
+            if (phase == Phase.ACTIVE && restore != null && restore.nanos() != lastRestoreSeen) {
+                lastRestoreSeen = restore.nanos();
+                latency.record(Metric.RESTORE_TO_SUCCESS, t1 - restore.nanos());
+                state.noteFirstOutcome(restore, t1);
             }
             if (!firstTouch && stable && phase == Phase.ACTIVE && off >= writeFrom && off >= 0
                     && value != DeviceProfile.patternWord(off) && t0 - state.epochStart(epoch) > recoveryBoundNanos) {
@@ -154,10 +155,11 @@ final class HammerThread implements Runnable {
             LiveStats.GLOBAL.violations.incrementAndGet();
             return;
         }
-        long revokeStart = state.lastRevokeStart();
-        if (revokeStart != lastRevokeSeen && revokeStart > 0) {
-            lastRevokeSeen = revokeStart;
-            latency.record(Metric.REVOKE_TO_SIGBUS, t1 - revokeStart);
+        RevokeState.Transition revoke = state.lastRevoke();
+        if (revoke != null && revoke.nanos() != lastRevokeSeen) {
+            lastRevokeSeen = revoke.nanos();
+            latency.record(Metric.REVOKE_TO_SIGBUS, t1 - revoke.nanos());
+            state.noteFirstOutcome(revoke, t1);
         }
     }
 

@@ -125,8 +125,12 @@ public final class ResultsJson {
 
     /**
      * Writes {@code content} to a temporary file in {@code file}'s directory, syncs it and renames
-     * it over {@code file}. Shared by the report writers and by the controller's JSON files
-     * (comparisons, bisect state).
+     * it over {@code file}. Shared by every report writer (here and in rig-reports)
+     * and by the controller's JSON files (comparisons, bisect state).
+     *
+     * @param file    destination; parent directories are created
+     * @param content the complete file content
+     * @throws IOException if the file cannot be written
      */
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         Path target = file.toAbsolutePath();

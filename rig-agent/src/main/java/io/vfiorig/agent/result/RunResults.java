@@ -11,5 +11,5 @@ import java.util.List;
 public record RunResults(int schemaVersion, String runId, String suite, String device, String startedAt,
         String finishedAt, String status, int exitCode, Environment environment, List<TestResult> tests,
         List<InfraError> infrastructureErrors) {
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 }

@@ -1,6 +1,7 @@
 package io.vfiorig.agent.scenario;
 
 import io.vfiorig.agent.engine.Metric;
+import io.vfiorig.agent.engine.Phase;
 import io.vfiorig.agent.engine.RevokeState;
 import io.vfiorig.agent.invariant.InvariantOutcome;
 import io.vfiorig.agent.result.HistogramSummary;
@@ -37,13 +38,17 @@ public record ScenarioReport(long startNanos, List<InvariantOutcome> invariants,
         return broken().stream().map(o -> o.invariant() + ": " + o.summary()).collect(Collectors.joining("\n"));
     }
 
+    private TimelineEvent timelineEvent(RevokeState.Transition t) {
+        Long after = t.firstOutcomeNanos() == 0 ? null : Math.max(0, (t.firstOutcomeNanos() - t.nanos()) / 1000);
+        return new TimelineEvent(Math.max(0, (t.nanos() - startNanos) / 1000), t.phase().name(), t.cause(),
+                t.phase() == Phase.REVOKING ? after : null, t.phase() == Phase.RESTORING ? after : null);
+    }
+
     public TestResult toResult(String suite, String test, String device, String backend, long durationMs) {
         TestStatus status = broken().isEmpty() ? TestStatus.PASS : TestStatus.FAIL;
         List<HistogramSummary> hist = new ArrayList<>();
         latencies.forEach((m, h) -> hist.add(HistogramSummary.of(m.id(), h)));
-        List<TimelineEvent> timeline = transitions.stream().limit(MAX_TIMELINE)
-                .map(t -> new TimelineEvent(Math.max(0, (t.nanos() - startNanos) / 1000), t.phase().name(), t.cause()))
-                .toList();
+        List<TimelineEvent> timeline = transitions.stream().limit(MAX_TIMELINE).map(this::timelineEvent).toList();
         String message = status == TestStatus.PASS ? "" : "broken invariants:\n" + describeBroken();
         return new TestResult(0, suite, test, device, backend, status, durationMs, message, invariants, hist,
                 counters, timeline, facts);

@@ -53,7 +53,7 @@ public class ResultsJsonTest {
         ResultsJson.write(SampleResults.run(), file); // replacing an existing file works too
         String text = Files.readString(file);
         assertTrue(text.lines().count() > 50, "expected pretty-printed JSON, got:\n" + text);
-        assertTrue(text.contains("\"schemaVersion\": 1"), text);
+        assertTrue(text.contains("\"schemaVersion\": " + RunResults.SCHEMA_VERSION), text);
         try (Stream<Path> files = Files.list(file.getParent())) {
             assertEquals(files.map(p -> p.getFileName().toString()).toList(), List.of("results.json"));
         }
