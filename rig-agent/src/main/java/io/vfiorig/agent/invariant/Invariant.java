@@ -13,7 +13,9 @@ public enum Invariant {
     FAULT_SIZE("fault-size-as-expected",
             "the number of faults for a 2 MiB region matches the expected mapping order"),
     FAULT_LATENCY("fault-latency-within-bound",
-            "99th percentile fault latency stays within the device profile's bound");
+            "99th percentile fault latency stays within the device profile's bound"),
+    UAPI_ANSWER("uapi-answer-as-owed",
+            "each DMA_BUF, series and hot-reset step answers (fd, errno, mapping, SIGBUS) as this kernel owes");
 
     private final String id;
     private final String description;
