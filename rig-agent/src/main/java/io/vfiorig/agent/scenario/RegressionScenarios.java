@@ -192,24 +192,27 @@ public final class RegressionScenarios {
         });
     }
 
-    /** With memory on: the copies move the right words (edu: ID into liveness reads back inverted). */
+    /**
+     * With memory on: a pread into the own RAM BAR mapping moves the right word. Register BARs are
+     * not checked: copy_to_user may store byte-wise, and edu ignores accesses that are not 32-bit.
+     */
     private static void checkSelfCopy(VfioDevice v, StepRecorder rec, Bar bar, long region, long src, long dst) {
-        DeviceProfile p = v.profile();
-        boolean edu = p.livenessOffset() >= 0 && p.hasId();
-        if (!edu) {
-            StepRecorder.write(bar.memory(), src, 0x600dda7a);
+        if (!v.profile().ramLike()) {
+            rec.fact("self_copy", "not checked: " + v.profile().model() + " registers take 32-bit accesses only and"
+                    + " copy_to_user/copy_from_user may access the mapping byte-wise");
+            return;
         }
+        int word = 0x600dda7a;
+        StepRecorder.write(bar.memory(), src, word);
         v.deviceFd().with("pread into the own BAR", fd -> Libc.pread(fd, bar.memory().asSlice(dst, 4), 4, region + src));
         OptionalInt got = StepRecorder.read(bar.memory(), dst);
-        int want = edu ? ~p.idValue() : 0x600dda7a;
-        boolean ok = got.isPresent() && got.getAsInt() == want;
         rec.fact("self_copy", "pread BAR+0x" + Long.toHexString(src) + " into the mapping at +0x" + Long.toHexString(dst)
                 + " → reads " + StepRecorder.show(got));
-        if (ok) {
+        if (got.isPresent() && got.getAsInt() == word) {
             rec.ledger().exercised(Invariant.DATA_CORRECT, "pread into the own mapping moved the right word");
         } else {
             rec.ledger().violate(Invariant.DATA_CORRECT, Evidence.of("pread of BAR+0x" + Long.toHexString(src)
-                    + " into the own mapping: reads " + StepRecorder.show(got) + String.format(", expected 0x%08x", want)));
+                    + " into the own mapping: reads " + StepRecorder.show(got) + String.format(", expected 0x%08x", word)));
         }
     }
 

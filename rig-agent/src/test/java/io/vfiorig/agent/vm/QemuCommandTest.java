@@ -33,7 +33,7 @@ public class QemuCommandTest {
         assertTrue(hasSequence(a, "-nographic", "-no-reboot", "-nodefaults"));
         assertTrue(hasSequence(a, "-serial", "file:/w/console.log"));
         assertTrue(hasSequence(a, "-kernel", "/k/bzImage", "-initrd", "/w/initramfs.cpio.gz", "-append",
-                "console=ttyS0 intel_iommu=on panic=-1 quiet"));
+                "console=ttyS0 intel_iommu=on panic=-1 quiet no_timer_check"));
         assertTrue(hasSequence(a, "-device", "pcie-root-port,id=rp1,bus=pcie.0,addr=0x10,chassis=1,slot=1",
                 "-device", "edu,id=dev1,bus=rp1"), a.toString());
         assertTrue(a.indexOf("intel-iommu") < a.indexOf("pcie-root-port,id=rp1,bus=pcie.0,addr=0x10,chassis=1,slot=1"),
@@ -68,7 +68,7 @@ public class QemuCommandTest {
                 "-device", "nvme,id=dev3,serial=dev3,bus=rp3"));
         assertTrue(hasSequence(a, "-device", "e1000e,id=dev4,bus=rp4"));
         assertEquals(c.guestBdfs(), List.of("0000:01:00.0", "0000:02:00.0", "0000:03:00.0", "0000:04:00.0"));
-        assertTrue(c.append().endsWith(" quiet transparent_hugepage=always"));
+        assertTrue(c.append().endsWith(" quiet no_timer_check transparent_hugepage=always"));
     }
 
     @Test
