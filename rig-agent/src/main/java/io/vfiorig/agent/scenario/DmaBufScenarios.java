@@ -8,7 +8,6 @@ import io.vfiorig.agent.device.vfio.DmaBufCalls.Answer;
 import io.vfiorig.agent.device.vfio.DmaBufCalls.Mapping;
 import io.vfiorig.agent.device.vfio.DmaBufKernel;
 import io.vfiorig.agent.device.vfio.VfioDevice;
-import io.vfiorig.agent.engine.LiveStats;
 import io.vfiorig.vfio.ffm.Errno;
 import io.vfiorig.vfio.ffm.Libc;
 import io.vfiorig.vfio.uapi.DmaBufFeature;
@@ -353,19 +352,15 @@ public final class DmaBufScenarios {
         rec.step(step, a.errno() == owed, a.describe("fd"), Errno.name(owed));
     }
 
-    /** A row on a vfio device; other backends skip with the reason. */
+    /** A row on a vfio device, with the kernel's column in the facts; other backends skip with the reason. */
     private static ScenarioReport row(String phase, DeviceUnderTest device, BiConsumer<VfioDevice, StepRecorder> body) {
-        LiveStats.GLOBAL.phase(phase);
-        if (!(device instanceof VfioDevice v)) {
-            return ScenarioReport.skipped("backend " + device.backend() + " has no VFIO device features (DMA_BUF, the"
-                    + " DMABUF-mmap series): this row runs on vfio and vm devices", device.describe());
-        }
-        DmaBufKernel k = DmaBufKernel.of(v);
-        StepRecorder rec = new StepRecorder(v.describe());
-        rec.fact("dma-buf.kernel", k.describe());
-        rec.fact("dma-buf.series_features", k.series().describe());
-        body.accept(v, rec);
-        return rec.report();
+        return StepRecorder.onVfio(phase, device, "has no VFIO device features (DMA_BUF, the DMABUF-mmap series):"
+                + " this row runs on vfio and vm devices", (v, rec) -> {
+                    DmaBufKernel k = DmaBufKernel.of(v);
+                    rec.fact("dma-buf.kernel", k.describe());
+                    rec.fact("dma-buf.series_features", k.series().describe());
+                    body.accept(v, rec);
+                });
     }
 
     /** A row that needs an exported dma-buf; kernels without DMA_BUF skip with the export's errno. */

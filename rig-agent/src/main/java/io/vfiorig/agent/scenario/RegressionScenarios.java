@@ -9,7 +9,6 @@ import io.vfiorig.agent.device.vfio.ThpMode;
 import io.vfiorig.agent.device.vfio.VfioDevice;
 import io.vfiorig.agent.device.vfio.VfioFaultExpectation;
 import io.vfiorig.agent.engine.FaultSizeProbe;
-import io.vfiorig.agent.engine.LiveStats;
 import io.vfiorig.agent.engine.StuckThreadReport;
 import io.vfiorig.agent.invariant.Evidence;
 import io.vfiorig.agent.invariant.Invariant;
@@ -395,14 +394,8 @@ public final class RegressionScenarios {
     // ------------------------------------------------------------------ helpers
 
     private static ScenarioReport vfioRow(String phase, DeviceUnderTest device, BiConsumer<VfioDevice, StepRecorder> body) {
-        LiveStats.GLOBAL.phase(phase);
-        if (!(device instanceof VfioDevice v)) {
-            return ScenarioReport.skipped("backend " + device.backend() + " is not a vfio-pci device: this regression test"
-                    + " needs the kernel's vfio-pci fault path (run it on vfio:BDF or vm:DEVICE)", device.describe());
-        }
-        StepRecorder rec = new StepRecorder(v.describe());
-        body.accept(v, rec);
-        return rec.report();
+        return StepRecorder.onVfio(phase, device, "is not a vfio-pci device: this regression test needs the kernel's"
+                + " vfio-pci fault path (run it on vfio:BDF or vm:DEVICE)", body);
     }
 
     private static void sleep(Duration d) {

@@ -1,6 +1,9 @@
 package io.vfiorig.agent.scenario;
 
 import io.vfiorig.agent.access.DeviceAccess;
+import io.vfiorig.agent.device.DeviceUnderTest;
+import io.vfiorig.agent.device.vfio.VfioDevice;
+import io.vfiorig.agent.engine.LiveStats;
 import io.vfiorig.agent.invariant.Evidence;
 import io.vfiorig.agent.invariant.Invariant;
 import io.vfiorig.agent.invariant.InvariantLedger;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.function.BiConsumer;
 
 /**
  * The steps of one table row: each step's measured answer against the answer the kernel owes
@@ -83,6 +87,21 @@ final class StepRecorder {
 
     static String show(OptionalInt v) {
         return v.isPresent() ? String.format("0x%08x", v.getAsInt()) : "SIGBUS";
+    }
+
+    /**
+     * Runs {@code body} on a vfio-pci device with a fresh recorder; other backends get a skip saying
+     * {@code needs}.
+     */
+    static ScenarioReport onVfio(String phase, DeviceUnderTest device, String needs,
+            BiConsumer<VfioDevice, StepRecorder> body) {
+        LiveStats.GLOBAL.phase(phase);
+        if (!(device instanceof VfioDevice v)) {
+            return ScenarioReport.skipped("backend " + device.backend() + " " + needs, device.describe());
+        }
+        StepRecorder rec = new StepRecorder(v.describe());
+        body.accept(v, rec);
+        return rec.report();
     }
 
     ScenarioReport report() {
