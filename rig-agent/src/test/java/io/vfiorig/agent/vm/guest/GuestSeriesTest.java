@@ -20,14 +20,14 @@ import org.testng.annotations.Test;
 
 /**
  * The vfio-series suite (DMA_BUF series table + regression tests) in one boot per kernel: the
- * shared 7.3.4 (edu on the cdev API and ivshmem's 16 MiB RAM BAR) and Debian's packaged 7.3 (edu on
- * the group API). Neither kernel has the DMABUF-mmap series, so each row must give the answer a
- * "DMA_BUF export without the series" kernel owes: the export runs (never skips), the series rows
- * skip naming the kernel release and the errno (EINVAL for dma-buf mmap, ENOTTY for revoke and
- * memattr), and nothing fails.
+ * shared 7.3.4 (ivshmem's 16 MiB RAM BAR, cdev API picked automatically) and Debian's packaged 7.3
+ * (edu on the group API). Neither kernel has the DMABUF-mmap series, so each row must give the
+ * answer a "DMA_BUF export without the series" kernel owes: the export runs (never skips), the
+ * series rows skip naming the kernel release and the errno (EINVAL for dma-buf mmap, ENOTTY for
+ * revoke and memattr). One known finding is pinned: 7.3.4 maps a PMD under THP "never"
+ * (docs/vfio-series.md). One device per boot keeps the two boots within the CI budget.
  */
 public class GuestSeriesTest {
-    static final String EDU_CDEV = "vm:edu,api=cdev";
     static final String IVSHMEM = "vm:ivshmem:16M";
     static final String EDU = "vm:edu";
     static final int SERIES_TESTS = 18;
@@ -45,14 +45,16 @@ public class GuestSeriesTest {
     static final List<String> PASSES_EVERYWHERE = List.of("DmaBufSeriesTest.barMapInProcMaps",
             "DmaBufSeriesTest.memoryOffOn", "DmaBufSeriesTest.dmaBufExport", "DmaBufSeriesTest.dmaBufMmapRejects",
             "DmaBufSeriesTest.mappingHoldsDeviceOpen", "VfioRegressionTest.preadIntoOwnBar",
-            "VfioRegressionTest.hotResetInfo", "VfioRegressionTest.hugeFaultThpModes");
+            "VfioRegressionTest.hotResetInfo");
+    /** The one result allowed to fail: the THP "never" finding on 7.3.4's 16 MiB RAM BAR. */
+    static final String THP_MODES = "VfioRegressionTest.hugeFaultThpModes";
 
     private ProbeOutcome shared;
     private ProbeOutcome debian;
 
     @BeforeClass
     public void runTheSuiteOnBothKernels() throws Exception {
-        shared = run(GuestTestKernel.require(), List.of(EDU_CDEV, IVSHMEM), "series-7.3.4");
+        shared = run(GuestTestKernel.require(), List.of(IVSHMEM), "series-7.3.4");
         GuestKernel packaged = PackagedKernels.fetch(System.getProperty("rig.vm.packaged", "7.3"),
                 Path.of(System.getProperty("rig.vm.cache", PackagedKernels.defaultCacheDir().toString())));
         debian = run(packaged, List.of(EDU), "series-debian");
@@ -79,9 +81,11 @@ public class GuestSeriesTest {
         for (ProbeOutcome o : List.of(shared, debian)) {
             assertEquals(o.infraErrors(), List.of());
             assertEquals(o.exitCode(), 0, names(o));
-            long devices = o.results().stream().map(TestResult::device).distinct().count();
-            assertEquals(o.results().size(), SERIES_TESTS * devices, names(o));
+            assertEquals(o.results().size(), SERIES_TESTS, names(o));
             for (TestResult r : o.results()) {
+                if (o == shared && r.test().equals(THP_MODES)) {
+                    continue; // the pinned finding, checked below
+                }
                 assertTrue(r.status() == TestStatus.PASS || r.status() == TestStatus.SKIP,
                         r.test() + " on " + r.device() + ": " + r.status() + " " + r.message());
             }
@@ -101,7 +105,6 @@ public class GuestSeriesTest {
 
     @Test
     public void eachRowGivesTheAnswerAKernelWithoutTheSeriesOwes() {
-        check(shared, EDU_CDEV, "7.3.4");
         check(shared, IVSHMEM, "7.3.4");
         check(debian, EDU, "7.3");
     }
@@ -126,8 +129,8 @@ public class GuestSeriesTest {
 
     @Test
     public void barMappingsAreTheVfioDeviceFileWithoutTheSeries() {
-        assertTrue(one(shared, EDU_CDEV, "DmaBufSeriesTest.barMapInProcMaps").facts().get("step.maps-line")
-                .contains("/dev/vfio/devices/vfio"), "cdev: the mapping's file is the cdev");
+        assertTrue(one(shared, IVSHMEM, "DmaBufSeriesTest.barMapInProcMaps").facts().get("step.maps-line")
+                .contains("/dev/vfio/devices/vfio"), "cdev (picked on the shared kernel): the mapping's file is the cdev");
         assertTrue(one(debian, EDU, "DmaBufSeriesTest.barMapInProcMaps").facts().get("step.maps-line")
                 .contains("anon_inode:[vfio-device]"), "group: the anonymous vfio-device file");
     }
@@ -138,19 +141,27 @@ public class GuestSeriesTest {
         assertEquals(r.status(), TestStatus.PASS, r.message());
         assertTrue(r.counters().get("faults") >= 512, "order 0 for 512 pages: " + r.counters());
         assertEquals(r.counters().get("pages_checked"), 512L);
-        TestResult edu = one(shared, EDU_CDEV, "VfioRegressionTest.misalignedHugePfn");
+        TestResult edu = one(debian, EDU, "VfioRegressionTest.misalignedHugePfn");
         assertEquals(edu.status(), TestStatus.SKIP);
         assertTrue(edu.message().contains("at least 4 MiB"), edu.message());
     }
 
     @Test
-    public void hugeFaultOrdersFollowTheThpMode() {
-        TestResult r = one(shared, IVSHMEM, "VfioRegressionTest.hugeFaultThpModes");
+    public void hugeFaultOrdersFollowTheThpModeExceptTheNeverFinding() {
+        TestResult r = one(shared, IVSHMEM, THP_MODES);
         assertEquals(r.counters().get("faults_always"), 1L, r.facts().get("fault_orders"));
         assertEquals(r.counters().get("faults_madvise"), 1L, r.facts().get("fault_orders"));
         assertEquals(r.facts().get("thp.original"), "madvise", "the kernel's default, put back after");
-        TestResult edu = one(shared, EDU_CDEV, "VfioRegressionTest.hugeFaultThpModes");
+        // finding: THP "never" still gets one PMD fault (the debug kernel logs order 9 → 0x100 for it);
+        // the rig owes 512 and says so. When a kernel fixes it, this assertion tells us.
+        assertEquals(r.counters().get("faults_never"), 1L, r.facts().get("fault_orders"));
+        assertEquals(r.status(), TestStatus.FAIL);
+        assertEquals(r.brokenInvariants(), List.of("fault-size-as-expected"));
+        assertTrue(r.message().contains("THP never"), r.message());
+        TestResult edu = one(debian, EDU, THP_MODES);
+        assertEquals(edu.status(), TestStatus.PASS, edu.message());
         assertEquals(edu.counters().get("faults_never"), 256L, "1 MiB BAR: 4 KiB pages in every mode " + edu.counters());
+        assertEquals(edu.counters().get("faults_always"), 256L, edu.counters().toString());
         TestResult record = one(shared, IVSHMEM, "VfioRegressionTest.hugeFaultKernelRecord");
         assertEquals(record.status(), TestStatus.SKIP, "no dynamic debug in the non-debug kernel");
         assertTrue(record.message().contains("dynamic debug is absent"), record.message());
@@ -158,9 +169,9 @@ public class GuestSeriesTest {
 
     @Test
     public void preadIntoTheOwnBarMappingNeverDeadlocks() {
-        for (String device : List.of(EDU_CDEV, IVSHMEM)) {
-            TestResult r = one(shared, device, "VfioRegressionTest.preadIntoOwnBar");
-            assertTrue(r.counters().get("calls") > 0 && r.counters().get("memory_toggles") > 0, device + " " + r.counters());
+        for (TestResult r : List.of(one(shared, IVSHMEM, "VfioRegressionTest.preadIntoOwnBar"),
+                one(debian, EDU, "VfioRegressionTest.preadIntoOwnBar"))) {
+            assertTrue(r.counters().get("calls") > 0 && r.counters().get("memory_toggles") > 0, r.device() + " " + r.counters());
         }
         assertTrue(one(shared, IVSHMEM, "VfioRegressionTest.preadIntoOwnBar").facts().get("self_copy")
                 .endsWith("reads 0x600dda7a"));
