@@ -29,6 +29,11 @@ public class VfioRegressionTest extends HilTest {
     }
 
     @Test(dataProvider = "devices", dataProviderClass = Devices.class)
+    public void hotResetUnderLoad(DeviceSpec device, SuiteSettings settings) {
+        check(device, d -> RegressionScenarios.hotResetUnderLoad(d, settings.hammer(Duration.ofMillis(1000))));
+    }
+
+    @Test(dataProvider = "devices", dataProviderClass = Devices.class)
     public void hugeFaultThpModes(DeviceSpec device, SuiteSettings settings) {
         check(device, RegressionScenarios::hugeFaultThpModes);
     }

@@ -8,7 +8,9 @@ import io.vfiorig.agent.device.vfio.HugeFaultLog;
 import io.vfiorig.agent.device.vfio.ThpMode;
 import io.vfiorig.agent.device.vfio.VfioDevice;
 import io.vfiorig.agent.device.vfio.VfioFaultExpectation;
+import io.vfiorig.agent.engine.Disruptors;
 import io.vfiorig.agent.engine.FaultSizeProbe;
+import io.vfiorig.agent.engine.HammerConfig;
 import io.vfiorig.agent.engine.StuckThreadReport;
 import io.vfiorig.agent.invariant.Evidence;
 import io.vfiorig.agent.invariant.Invariant;
@@ -16,7 +18,6 @@ import io.vfiorig.vfio.ffm.Errno;
 import io.vfiorig.vfio.ffm.Libc;
 import io.vfiorig.vfio.ffm.Mappings;
 import io.vfiorig.vfio.ffm.NativeCallException;
-import io.vfiorig.vfio.uapi.HotReset;
 import io.vfiorig.vfio.uapi.HotResetInfo;
 import io.vfiorig.vfio.uapi.PciDependentDevice;
 import io.vfiorig.vfio.uapi.VfioConst;
@@ -234,15 +235,13 @@ public final class RegressionScenarios {
             String self = v.bdf();
             List<String> others = set.stream().map(PciDependentDevice::bdf).filter(b -> !b.equals(self)).toList();
             int before = StepRecorder.read(v.primaryBar().memory(), 0).orElse(-1);
-            int errno = v.deviceFd().with("VFIO_DEVICE_PCI_HOT_RESET", fd -> {
-                try (Arena arena = Arena.ofConfined()) {
-                    Libc.ioctl(fd, VfioIoctl.VFIO_DEVICE_PCI_HOT_RESET, "VFIO_DEVICE_PCI_HOT_RESET",
-                            HotReset.allocate(arena, v.hotResetGroupFds()));
-                    return 0;
-                } catch (NativeCallException e) {
-                    return e.errno();
-                }
-            });
+            int errno;
+            try {
+                v.hotReset();
+                errno = 0;
+            } catch (NativeCallException e) {
+                errno = e.errno();
+            }
             rec.step("hot-reset", errno == 0, errno == 0 ? "0" : Errno.name(errno), "0");
             v.restore(); // a bus reset clears PCI_COMMAND; the rig's user turns memory decode back on
             OptionalInt after = StepRecorder.read(v.primaryBar().memory(), 0);
@@ -261,6 +260,19 @@ public final class RegressionScenarios {
                 rec.fact("hot_reset.unopened", String.join(" ", others));
             }
         });
+    }
+
+    /**
+     * VFIO_DEVICE_PCI_HOT_RESET again and again while every thread hammers the BAR (the hot-reset
+     * disruptor): accesses may block or fail during a reset and must read correctly after each.
+     */
+    public static ScenarioReport hotResetUnderLoad(DeviceUnderTest device, HammerConfig config) {
+        if (!(device instanceof VfioDevice)) {
+            return ScenarioReport.skipped("backend " + device.backend() + " has no VFIO_DEVICE_PCI_HOT_RESET: run it on"
+                    + " vfio:BDF or vm:DEVICE", device.describe());
+        }
+        return Scenarios.hammer("hot-reset-under-load", device, config,
+                Disruptors.resetWith("hot-reset", Duration.ofMillis(80), d -> ((VfioDevice) d).hotReset()));
     }
 
     private static List<PciDependentDevice> hotResetSet(VfioDevice v, StepRecorder rec) {

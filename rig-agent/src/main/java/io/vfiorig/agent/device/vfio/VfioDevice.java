@@ -276,6 +276,21 @@ public final class VfioDevice implements DeviceUnderTest {
                 : new int[] {handle.keepers().getFirst()};
     }
 
+    /**
+     * VFIO_DEVICE_PCI_HOT_RESET: a bus reset of every device in this device's set (the group fd on
+     * the group API, an empty list on cdev).
+     *
+     * @throws NativeCallException with the errno (EINVAL: a member of the set is not owned by the caller)
+     */
+    public void hotReset() {
+        handle.device().with("VFIO_DEVICE_PCI_HOT_RESET", fd -> {
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                return Libc.ioctl(fd, VfioIoctl.VFIO_DEVICE_PCI_HOT_RESET, "VFIO_DEVICE_PCI_HOT_RESET",
+                        io.vfiorig.vfio.uapi.HotReset.allocate(arena, hotResetGroupFds()));
+            }
+        });
+    }
+
     /** The file offset of a BAR's region ({@code region_info.offset}), for mapping it again. */
     public long regionOffset(int barIndex) {
         return regions.stream().filter(r -> r.index() == barIndex).findFirst().map(Region::offset)

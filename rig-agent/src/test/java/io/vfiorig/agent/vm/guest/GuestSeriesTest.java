@@ -30,7 +30,7 @@ import org.testng.annotations.Test;
 public class GuestSeriesTest {
     static final String IVSHMEM = "vm:ivshmem:16M";
     static final String EDU = "vm:edu";
-    static final int SERIES_TESTS = 18;
+    static final int SERIES_TESTS = 19;
 
     /** Rows whose answer is the same on both kernels and devices: status and words the message must hold. */
     static final Map<String, List<String>> SKIPS_WITHOUT_SERIES = Map.of(
@@ -45,7 +45,7 @@ public class GuestSeriesTest {
     static final List<String> PASSES_EVERYWHERE = List.of("DmaBufSeriesTest.barMapInProcMaps",
             "DmaBufSeriesTest.memoryOffOn", "DmaBufSeriesTest.dmaBufExport", "DmaBufSeriesTest.dmaBufMmapRejects",
             "DmaBufSeriesTest.mappingHoldsDeviceOpen", "VfioRegressionTest.preadIntoOwnBar",
-            "VfioRegressionTest.hotResetInfo");
+            "VfioRegressionTest.hotResetInfo", "VfioRegressionTest.hotResetUnderLoad");
     /** The one result allowed to fail: the THP "never" finding on 7.3.4's 16 MiB RAM BAR. */
     static final String THP_MODES = "VfioRegressionTest.hugeFaultThpModes";
 
@@ -165,6 +165,15 @@ public class GuestSeriesTest {
         TestResult record = one(shared, IVSHMEM, "VfioRegressionTest.hugeFaultKernelRecord");
         assertEquals(record.status(), TestStatus.SKIP, "no dynamic debug in the non-debug kernel");
         assertTrue(record.message().contains("dynamic debug is absent"), record.message());
+    }
+
+    @Test
+    public void hotResetsUnderLoadLeaveTheMappingReadingCorrectly() {
+        for (TestResult r : List.of(one(shared, IVSHMEM, "VfioRegressionTest.hotResetUnderLoad"),
+                one(debian, EDU, "VfioRegressionTest.hotResetUnderLoad"))) {
+            assertTrue(r.counters().get("disruptions") > 0, r.device() + ": hot resets " + r.counters());
+            assertEquals(r.facts().get("disruptor"), "hot-reset");
+        }
     }
 
     @Test
