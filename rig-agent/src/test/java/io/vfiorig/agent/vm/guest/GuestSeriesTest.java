@@ -31,6 +31,8 @@ public class GuestSeriesTest {
     static final String IVSHMEM = "vm:ivshmem:16M";
     static final String EDU = "vm:edu";
     static final int SERIES_TESTS = 19;
+    /** Per boot; about 2 minutes on an idle 2-core host, far more when other guests share the cores. */
+    static final Duration TIMEOUT = Duration.ofSeconds(Long.getLong("rig.vm.series.timeout", 600));
 
     /** Rows whose answer is the same on both kernels and devices: status and words the message must hold. */
     static final Map<String, List<String>> SKIPS_WITHOUT_SERIES = Map.of(
@@ -64,7 +66,7 @@ public class GuestSeriesTest {
         Path out = GuestTestKernel.repoRoot().resolve("rig-agent/target/vm-test/" + name);
         long t0 = System.nanoTime();
         ProbeOutcome o = new GuestProbe(kernel, ProbeClasspath.get()).run(new ProbeRequest("vfio-series", devices, out,
-                Duration.ofSeconds(300), Map.of("rig.duration.scale", "0.3")), new ProbeListener() {
+                TIMEOUT, Map.of("rig.duration.scale", "0.3")), new ProbeListener() {
                     @Override
                     public void result(TestResult r) {
                         System.out.printf("%6.1f s %s %s %s %s%n", (System.nanoTime() - t0) / 1e9, r.status(), r.test(),
