@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.testng.Assert;
 import org.testng.ITestResult;
 import org.testng.Reporter;
+import org.testng.SkipException;
 
 /**
  * Shared test body: open the device, run a scenario, hand the report to the result listener,
@@ -28,6 +29,9 @@ public abstract class HilTest {
         current.setAttribute(REPORT, report);
         if (!report.broken().isEmpty()) {
             Assert.fail("broken invariants on " + spec.text() + ":\n" + report.describeBroken());
+        }
+        if (report.skipReason() != null) {
+            throw new SkipException(report.skipReason());
         }
     }
 }

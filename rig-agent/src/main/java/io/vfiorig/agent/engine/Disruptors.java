@@ -1,6 +1,8 @@
 package io.vfiorig.agent.engine;
 
+import io.vfiorig.agent.device.DeviceUnderTest;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** The disruptors every backend supports through {@link io.vfiorig.agent.device.DeviceUnderTest}. */
 public final class Disruptors {
@@ -39,10 +41,18 @@ public final class Disruptors {
 
     /** Device reset under load: accesses may fail or block during the reset, must work after. */
     public static Disruptor reset(Duration gap) {
+        return resetWith("reset", gap, DeviceUnderTest::reset);
+    }
+
+    /**
+     * A reset done by {@code how} (e.g. VFIO_DEVICE_PCI_HOT_RESET of the device's whole set) under
+     * load, with the same phases and checks as {@link #reset(Duration)}.
+     */
+    public static Disruptor resetWith(String name, Duration gap, Consumer<DeviceUnderTest> how) {
         return new Disruptor() {
             @Override
             public String name() {
-                return "reset";
+                return name;
             }
 
             @Override
@@ -51,14 +61,14 @@ public final class Disruptors {
                 if (ctx.stopping()) {
                     return;
                 }
-                ctx.enter(Phase.REVOKING, "reset");
-                ctx.busy("reset");
-                ctx.device().reset();
+                ctx.enter(Phase.REVOKING, name);
+                ctx.busy(name);
+                how.accept(ctx.device());
                 ctx.idle();
-                ctx.enter(Phase.RESTORING, "reset-returned");
-                ctx.enter(Phase.ACTIVE, "reset-done");
+                ctx.enter(Phase.RESTORING, name + "-returned");
+                ctx.enter(Phase.ACTIVE, name + "-done");
                 ctx.countCycle();
-                ctx.verifyAfterRestore("reset");
+                ctx.verifyAfterRestore(name);
             }
         };
     }

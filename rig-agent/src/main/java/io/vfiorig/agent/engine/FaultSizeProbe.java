@@ -31,6 +31,11 @@ public final class FaultSizeProbe {
         return touch(bar, expect);
     }
 
+    /** Touches the region of a mapping that has no page table entries yet (a fresh mmap), counting faults. */
+    public static Measurement firstTouch(Bar bar, FaultExpectation expect) {
+        return touch(bar, expect);
+    }
+
     /** Like {@link #measure(Bar, FaultExpectation)}, zapping through the device (vfio BARs refuse MADV_DONTNEED). */
     public static Measurement measure(DeviceUnderTest device, Bar bar, FaultExpectation expect) {
         device.zap(bar, expect.regionOffset(), expect.regionLength());

@@ -10,10 +10,10 @@ import java.util.stream.Collectors;
  * Evidence for a stuck thread: its Java stack plus, from /proc, its scheduler state, wait channel
  * and kernel stack (the kernel stack needs root; a missing one is said, not hidden).
  */
-final class StuckThreadReport {
+public final class StuckThreadReport {
     private StuckThreadReport() {}
 
-    static String describe(Thread thread, int tid, long stuckMillis, String doing) {
+    public static String describe(Thread thread, int tid, long stuckMillis, String doing) {
         StringBuilder sb = new StringBuilder();
         sb.append(thread.getName()).append(" (tid ").append(tid).append(") stuck for ").append(stuckMillis)
                 .append(" ms").append(doing.isEmpty() ? "" : " in " + doing).append('\n');

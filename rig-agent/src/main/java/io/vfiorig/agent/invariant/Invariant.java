@@ -16,7 +16,9 @@ public enum Invariant {
             "99th percentile fault latency stays within the device profile's bound"),
     KERNEL_LOG_CLEAN("kernel-log-clean",
             "the kernel logged no WARN, BUG, Oops, lockdep, atomic-sleep, hung-task, soft-lockup or RCU-stall report"
-                    + " while the test ran");
+                    + " while the test ran"),
+    UAPI_ANSWER("uapi-answer-as-owed",
+            "each DMA_BUF, series and hot-reset step answers (fd, errno, mapping, SIGBUS) as this kernel owes");
 
     private final String id;
     private final String description;

@@ -28,9 +28,24 @@ public record ScenarioReport(long startNanos, List<InvariantOutcome> invariants,
         Map<String, Long> counters, List<RevokeState.Transition> transitions, Map<String, String> facts) {
 
     private static final int MAX_TIMELINE = 400;
+    /** Fact naming why the scenario did not run on this kernel or device: the test is a SKIP, never a PASS. */
+    public static final String SKIP_REASON = "skip_reason";
 
     public List<InvariantOutcome> broken() {
         return invariants.stream().filter(InvariantOutcome::failed).toList();
+    }
+
+    /** Why the scenario did not apply (kernel release, errno, device), or null when it ran. */
+    public String skipReason() {
+        return facts.get(SKIP_REASON);
+    }
+
+    /** A scenario that does not apply here: every invariant SKIP, the reason in the facts. */
+    public static ScenarioReport skipped(String reason, Map<String, String> facts) {
+        Map<String, String> f = new java.util.LinkedHashMap<>(facts);
+        f.put(SKIP_REASON, reason);
+        return new ScenarioReport(System.nanoTime(), new io.vfiorig.agent.invariant.InvariantLedger().outcomes(), Map.of(),
+                Map.of(), List.of(), f);
     }
 
     /** One line per broken invariant, for assertion messages and logs. */
@@ -45,11 +60,16 @@ public record ScenarioReport(long startNanos, List<InvariantOutcome> invariants,
     }
 
     public TestResult toResult(String suite, String test, String device, String backend, long durationMs) {
-        TestStatus status = broken().isEmpty() ? TestStatus.PASS : TestStatus.FAIL;
+        TestStatus status = !broken().isEmpty() ? TestStatus.FAIL : skipReason() != null ? TestStatus.SKIP : TestStatus.PASS;
         List<HistogramSummary> hist = new ArrayList<>();
         latencies.forEach((m, h) -> hist.add(HistogramSummary.of(m.id(), h)));
         List<TimelineEvent> timeline = transitions.stream().limit(MAX_TIMELINE).map(this::timelineEvent).toList();
-        String message = status == TestStatus.PASS ? "" : "broken invariants:\n" + describeBroken();
+        String message = switch (status) {
+            case PASS -> "";
+            case SKIP -> "skipped: " + skipReason();
+            default -> "broken invariants:
+" + describeBroken();
+        };
         return new TestResult(0, suite, test, device, backend, status, durationMs, message, invariants, hist,
                 counters, timeline, facts);
     }

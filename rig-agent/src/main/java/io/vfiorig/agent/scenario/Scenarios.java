@@ -132,7 +132,7 @@ public final class Scenarios {
         return new ScenarioReport(start, ledger.outcomes(), Map.of(), counters, List.of(), facts);
     }
 
-    private static ScenarioReport hammer(String phase, DeviceUnderTest device, HammerConfig config,
+    static ScenarioReport hammer(String phase, DeviceUnderTest device, HammerConfig config,
             Disruptor disruptor) {
         long start = System.nanoTime();
         LiveStats.GLOBAL.phase(phase);

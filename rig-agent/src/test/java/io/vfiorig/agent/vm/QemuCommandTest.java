@@ -68,7 +68,7 @@ public class QemuCommandTest {
                 "-device", "nvme,id=dev3,serial=dev3,bus=rp3"));
         assertTrue(hasSequence(a, "-device", "e1000e,id=dev4,bus=rp4"));
         assertEquals(c.guestBdfs(), List.of("0000:01:00.0", "0000:02:00.0", "0000:03:00.0", "0000:04:00.0"));
-        assertTrue(c.append().endsWith(" no_timer_check transparent_hugepage=always"));
+        assertTrue(c.append().endsWith(" quiet no_timer_check transparent_hugepage=always"));
     }
 
     @Test

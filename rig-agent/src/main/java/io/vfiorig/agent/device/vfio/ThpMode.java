@@ -35,6 +35,19 @@ public enum ThpMode {
         };
     }
 
+    /**
+     * Sets the running kernel's mode (root only; the huge-fault order test switches it and puts the
+     * old one back).
+     *
+     * @throws IOException when the file is missing or not writable
+     */
+    public static void set(ThpMode mode) throws IOException {
+        if (mode == UNKNOWN) {
+            throw new IllegalArgumentException("cannot set THP to unknown");
+        }
+        Files.writeString(ENABLED, mode.id());
+    }
+
     public String id() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

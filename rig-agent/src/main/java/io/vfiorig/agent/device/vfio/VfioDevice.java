@@ -9,6 +9,7 @@ import io.vfiorig.agent.device.pci.PciDevice;
 import io.vfiorig.agent.device.pci.PciSysfs;
 import io.vfiorig.vfio.ffm.Libc;
 import io.vfiorig.vfio.ffm.NativeCallException;
+import io.vfiorig.vfio.uapi.DmaBufSeriesFeatures;
 import io.vfiorig.vfio.uapi.VfioConst;
 import io.vfiorig.vfio.uapi.VfioIoctl;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A real vfio-pci device: opened through the group/container or the iommufd cdev API, its
@@ -43,7 +45,10 @@ public final class VfioDevice implements DeviceUnderTest {
     private final ThpMode thp;
     private final boolean memoryWasOff;
     private final List<FeatureSupport> dmaBuf;
+    private final DmaBufSeriesFeatures series;
     private final Optional<KernelLogWatcher> kmsg;
+    private final AtomicBoolean fdsReleased = new AtomicBoolean();
+    private final AtomicBoolean unmapped = new AtomicBoolean();
 
     /** Opens the device named by {@code spec}; every failure is a {@link VfioOpenException} with a fix. */
     public VfioDevice(DeviceSpec spec) {
@@ -53,7 +58,7 @@ public final class VfioDevice implements DeviceUnderTest {
     VfioDevice(DeviceSpec spec, PciSysfs sysfs, VfioNodes nodes, FdHolders holders) {
         VfioOptions opts = VfioOptions.parse(spec);
         this.name = spec.text();
-        this.release = kernelRelease();
+        this.release = readKernelRelease();
         this.thp = ThpMode.current();
         this.pci = sysfs.find(opts.bdf()).orElseThrow(() -> VfioErrors.noSuchDevice(opts.bdf()));
         if (!"vfio-pci".equals(pci.driver())) {
@@ -91,7 +96,8 @@ public final class VfioDevice implements DeviceUnderTest {
             }
             this.mapped = List.copyOf(maps);
             this.primary = pickPrimary(opts.bar().orElse(choice.primaryBar()));
-            this.dmaBuf = DmaBufFeatureProbe.probe(handle.device(), release, opts.seriesFor(release));
+            this.series = opts.seriesFor(release);
+            this.dmaBuf = DmaBufFeatureProbe.probe(handle.device(), release, series);
         } catch (RuntimeException e) {
             maps.forEach(MappedBar::unmap);
             handle.close();
@@ -205,11 +211,7 @@ public final class VfioDevice implements DeviceUnderTest {
 
     @Override
     public FaultExpectation faultExpectation(Bar bar) {
-        MappedBar m = mapped.stream().filter(x -> x.bar().index() == bar.index()).findFirst().orElse(primary);
-        long phys = pci.bar(bar.index()).map(PciDevice.PciBar::start).orElse(-1L);
-        boolean ram = profile.ramLike() && m == primary;
-        return VfioFaultExpectation.of(bar.size(), bar.memory().address(), phys, thp, m.madvised(),
-                VfioFaultExpectation.kernelHasHugePfnmap(release, System.getProperty("os.arch")), ram);
+        return faultExpectation(bar, thp);
     }
 
     @Override
@@ -243,6 +245,88 @@ public final class VfioDevice implements DeviceUnderTest {
         return dmaBuf;
     }
 
+    /** The DMABUF-mmap series' feature ids probed for this kernel (and where they came from). */
+    public DmaBufSeriesFeatures seriesFeatures() {
+        return series;
+    }
+
+    /** The PCI address, e.g. {@code 0000:01:00.0}. */
+    public String bdf() {
+        return pci.bdf();
+    }
+
+    /** sysfs {@code reset_method}, space separated (e.g. {@code bus}). */
+    public String resetMethods() {
+        return String.join(" ", pci.resetMethods());
+    }
+
+    /** {@code uname -r} of the kernel the device runs on. */
+    public String kernelRelease() {
+        return release;
+    }
+
+    /** The device fd (for the DMA_BUF and hot-reset steps the suites drive themselves). */
+    public DeviceFd deviceFd() {
+        return handle.device();
+    }
+
+    /** The fds VFIO_DEVICE_PCI_HOT_RESET wants: the group fd on the group API, none on cdev. */
+    public int[] hotResetGroupFds() {
+        return handle.api() == VfioApi.CDEV || handle.keepers().isEmpty() ? new int[0]
+                : new int[] {handle.keepers().getFirst()};
+    }
+
+    /**
+     * VFIO_DEVICE_PCI_HOT_RESET: a bus reset of every device in this device's set (the group fd on
+     * the group API, an empty list on cdev).
+     *
+     * @throws NativeCallException with the errno (EINVAL: a member of the set is not owned by the caller)
+     */
+    public void hotReset() {
+        handle.device().with("VFIO_DEVICE_PCI_HOT_RESET", fd -> {
+            try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                return Libc.ioctl(fd, VfioIoctl.VFIO_DEVICE_PCI_HOT_RESET, "VFIO_DEVICE_PCI_HOT_RESET",
+                        io.vfiorig.vfio.uapi.HotReset.allocate(arena, hotResetGroupFds()));
+            }
+        });
+    }
+
+    /** The file offset of a BAR's region ({@code region_info.offset}), for mapping it again. */
+    public long regionOffset(int barIndex) {
+        return regions.stream().filter(r -> r.index() == barIndex).findFirst().map(Region::offset)
+                .orElseThrow(() -> new IllegalArgumentException("vfio " + pci.bdf() + ": no region " + barIndex));
+    }
+
+    /** The BAR's bus address from sysfs, or -1 when unknown. */
+    public long barPhysical(int barIndex) {
+        return pci.bar(barIndex).map(PciDevice.PciBar::start).orElse(-1L);
+    }
+
+    /** The fault expectation for {@code bar} as if THP were set to {@code mode} (the huge-fault order test switches it). */
+    public FaultExpectation faultExpectation(Bar bar, ThpMode mode) {
+        MappedBar m = mapped.stream().filter(x -> x.bar().index() == bar.index()).findFirst().orElse(primary);
+        boolean ram = profile.ramLike() && m == primary;
+        return VfioFaultExpectation.of(bar.size(), bar.memory().address(), barPhysical(bar.index()), mode, m.madvised(),
+                VfioFaultExpectation.kernelHasHugePfnmap(release, System.getProperty("os.arch")), ram);
+    }
+
+    /**
+     * Closes every fd of the device (device, group and container, or iommufd) while the BARs stay
+     * mapped: only the mappings hold the device open now. {@link #close()} then only unmaps.
+     */
+    public void releaseFds() {
+        if (fdsReleased.compareAndSet(false, true)) {
+            handle.close();
+        }
+    }
+
+    /** Unmaps every BAR (after {@link #releaseFds()}: the last user goes, the kernel closes the device). */
+    public void unmapBars() {
+        if (unmapped.compareAndSet(false, true)) {
+            mapped.forEach(MappedBar::unmap);
+        }
+    }
+
     /**
      * What the kernel reported in {@code /dev/kmsg} since this device was opened (WARN, BUG, Oops,
      * lockdep, sleeping in atomic context, hung task, soft lockup); empty when nothing, or when the
@@ -271,8 +355,8 @@ public final class VfioDevice implements DeviceUnderTest {
 
     @Override
     public void close() {
-        mapped.forEach(MappedBar::unmap);
-        handle.close();
+        unmapBars();
+        releaseFds();
         kmsg.ifPresent(KernelLogWatcher::close);
     }
 
@@ -289,7 +373,7 @@ public final class VfioDevice implements DeviceUnderTest {
         return sb.toString();
     }
 
-    private static String kernelRelease() {
+    private static String readKernelRelease() {
         try {
             return Files.readString(OSRELEASE).strip();
         } catch (IOException e) {

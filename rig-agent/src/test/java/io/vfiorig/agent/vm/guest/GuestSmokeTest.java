@@ -80,6 +80,9 @@ public class GuestSmokeTest {
         }
         for (String device : DEVICES) {
             for (Invariant inv : Invariant.values()) {
+                if (inv == Invariant.UAPI_ANSWER) {
+                    continue; // the vfio-series suite's invariant (GuestSeriesTest), not the smoke suite's
+                }
                 boolean exercised = of(device).stream().flatMap(r -> r.invariants().stream())
                         .anyMatch(o -> o.invariant().equals(inv.id()) && o.status() == InvariantOutcome.Status.PASS);
                 assertTrue(exercised, inv.id() + " never exercised on " + device);
