@@ -73,6 +73,13 @@ public final class SafeBinder {
                         "check the address with lspci -D", false));
                 continue;
             }
+            String id = hex(d.get().vendor()) + ":" + hex(d.get().device());
+            String want = policy.expected().get(bdf);
+            if (want != null && !want.equals(id)) {
+                out.add(new Refusal(bdf, "reports " + id + " but the inventory expects " + want,
+                        "check the address with lspci -Dnn (cards move when hardware changes) and fix the inventory", false));
+                continue;
+            }
             Optional<JournalEntry> owned = journal.find(bdf);
             if (owned.isPresent() && owned.get().ownerAlive() && owned.get().ownerPid() != ProcessHandle.current().pid()) {
                 out.add(new Refusal(bdf, "already taken by rig pid " + owned.get().ownerPid() + " since " + owned.get().since(),
@@ -232,6 +239,10 @@ public final class SafeBinder {
             }
         }
         return nodes;
+    }
+
+    private static String hex(String sysfsId) {
+        return sysfsId.startsWith("0x") ? sysfsId.substring(2) : sysfsId;
     }
 
     private List<String> groupOf(PciDevice d) {

@@ -66,6 +66,14 @@ public class SafeBinderTest {
     }
 
     @Test
+    public void aDeviceReportingAnotherIdThanTheInventoryExpectsIsRefused() throws Exception {
+        List<Refusal> r = binder.check(List.of(FREE, NIC), new BindPolicy(Set.of(FREE, NIC), Set.of(NIC),
+                Map.of(FREE, "8086:0B25", NIC, "1af4:1041")));
+        assertEquals(r.size(), 1, r.toString());
+        assertEquals(r.getFirst().reason(), "reports 1af4:1041 but the inventory expects 8086:0b25");
+    }
+
+    @Test
     public void aMountedFileSystemAnywhereInTheGroupIsRefusedUnlessForced() throws Exception {
         List<Refusal> r = binder.check(List.of(STORAGE), BindPolicy.allowing(Set.of(STORAGE)));
         assertEquals(r.size(), 1, r.toString());
