@@ -1,6 +1,7 @@
 package io.vfiorig.cli;
 
 import io.vfiorig.agent.device.bind.BindJournal;
+import io.vfiorig.agent.device.bind.JournalException;
 import io.vfiorig.agent.device.bind.RestoreOutcome;
 import io.vfiorig.agent.device.bind.SafeBinder;
 import java.nio.file.Files;
@@ -36,7 +37,13 @@ final class RestoreCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("nothing to restore: no journal at " + state);
             return Rig.OK;
         }
-        List<RestoreOutcome> outcomes = SafeBinder.forHost(state).restoreAll(evenIfRunning);
+        List<RestoreOutcome> outcomes;
+        try {
+            outcomes = SafeBinder.forHost(state).restoreAll(evenIfRunning);
+        } catch (JournalException e) {
+            spec.commandLine().getErr().println("rig restore: " + e.getMessage());
+            return Rig.USAGE_OR_INFRA;
+        }
         for (RestoreOutcome o : outcomes) {
             (o.restored() ? spec.commandLine().getOut() : spec.commandLine().getErr()).println((o.restored() ? "restored " : "NOT restored ") + o);
         }

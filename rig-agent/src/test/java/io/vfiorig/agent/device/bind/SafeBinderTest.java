@@ -146,6 +146,20 @@ public class SafeBinderTest {
     }
 
     @Test
+    public void theNextBindFirstRestoresWhatADeadRigLeft() throws Exception {
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        try (BindJournal.Lock l = journal.lock()) {
+            journal.record(new JournalEntry(FREE, "", "", dead.pid(), 1, Instant.now()));
+        }
+        try (BindSession s = binder.bind(List.of(), BindPolicy.allowing(Set.of()))) {
+            assertEquals(s.recovered(), List.of(new RestoreOutcome(FREE, true, "back on no driver (driver_override none) (was already)")));
+            assertEquals(s.bound(), List.of());
+        }
+        assertFalse(Files.exists(journal.file()));
+    }
+
+    @Test
     public void journalRoundTripKeepsTheFirstOriginalAndNamesBadLines() throws Exception {
         Instant t = Instant.parse("2026-11-25T19:40:00Z");
         try (BindJournal.Lock l = journal.lock()) {
