@@ -27,7 +27,8 @@ import org.testng.annotations.Test;
  *   <li>{@code rig run --bind} binds both, and is SIGKILLed (with its probe) mid-run: both stay on vfio-pci,
  *       the journal names their original drivers;</li>
  *   <li>{@code rig restore} while a process holds the NIC's vfio cdev open refuses to unbind (that would block)
- *       and says who holds it; once closed, {@code rig restore} puts both back and removes the journal.</li>
+ *       and says who holds it; once closed, {@code rig restore} puts both back and removes the journal;</li>
+ *   <li>a SIGTERMed {@code rig run --bind} stops its probe and puts both back before it exits.</li>
  * </ol>
  */
 public class GuestBindingTest {
@@ -42,6 +43,8 @@ public class GuestBindingTest {
               echo "$1 at $(cut -d' ' -f1 /proc/uptime) s" >&2
             }
             state start
+            $R devices --detail > devices.txt 2>&1
+            echo "sysfs nic-group=$(basename $(readlink /sys/bus/pci/devices/$N/iommu_group)) edu-bar0=$(head -n1 /sys/bus/pci/devices/$E/resource | cut -d' ' -f1)"
             nic=$(ls /sys/bus/pci/devices/$N/virtio*/net)
             ip addr add 10.9.9.9/24 dev $nic
             $R run --device vfio:$N --bind --allow $N --timeout PT30S --out /tmp/refused > refused.log 2>&1
@@ -67,6 +70,15 @@ public class GuestBindingTest {
             $R restore > restore.log 2>&1
             echo "restore exit=$?"; state after-restore
             if [ -e $J ]; then echo journal=left; else echo journal=gone; fi
+
+            $R run --device vfio:$E --device vfio:$N --bind --allow $E --allow $N --suite smoke --out /tmp/termed > termed.log 2>&1 &
+            rig=$!
+            i=0; while [ ! -s /tmp/termed/events.jsonl ] && [ $i -lt 300 ]; do sleep 1; i=$((i + 1)); done
+            state term-during
+            kill -TERM $rig
+            wait $rig; echo "termed exit=$?"
+            state after-term
+            if [ -e $J ]; then echo term-journal=left; else echo term-journal=gone; fi
             """.formatted(EDU, NIC);
 
     private GuestRun run;
@@ -81,7 +93,7 @@ public class GuestBindingTest {
                         PAYLOAD, work)
                 .withShares(List.of(cp.share())).withEnv(Map.of("RIG_CP", cp.guestClassPath()))
                 // no_timer_check: a heavily loaded TCG host can fail the kernel's IO-APIC timer check at boot
-                .withExtraAppend(List.of(GuestInit.LEAVE_DRIVERS, "no_timer_check")).withTimeout(Duration.ofSeconds(600)));
+                .withExtraAppend(List.of(GuestInit.LEAVE_DRIVERS, "no_timer_check")).withTimeout(Duration.ofSeconds(900)));
         System.out.println(run.summary());
         out = run.completed() ? run.stdout() : "";
         System.out.println(out + (run.completed() ? run.stderr() : ""));
@@ -93,6 +105,19 @@ public class GuestBindingTest {
         assertTrue(run.completed(), run.summary());
         assertEquals(states.get("start"), "edu=none nic=virtio-pci override=(null)", out);
         assertTrue(run.bindReport().contains(NIC + " 0x1af4:0x1041 virtio-pci"), run.bindReport());
+    }
+
+    /** The rig's sysfs discovery against the guest kernel's real sysfs (what the shell reads there). */
+    @Test
+    public void discoveryReadsTheRealSysfs() throws Exception {
+        String devices = read("devices.txt");
+        String sysfs = out.lines().filter(l -> l.startsWith("sysfs ")).findFirst().orElseThrow(() -> new AssertionError(out));
+        String group = sysfs.replaceAll(".*nic-group=(\\d+).*", "$1");
+        long bar0 = Long.decode(sysfs.replaceAll(".*edu-bar0=(\\S+).*", "$1"));
+        assertTrue(devices.matches("(?s).*  " + NIC + " +1af4:1041 +020000 +virtio-pci +" + group + " .*"), devices);
+        assertTrue(devices.contains("override=- group-members=[" + NIC + "] numa=-1 boot-vga=no"), devices);
+        assertTrue(devices.matches("(?s).*  " + EDU + " +1234:11e8 +00ff00 +- +\\d+ +bus\n.*"), devices);
+        assertTrue(devices.contains(String.format("BAR0 0x%x size=1048576 mem 32-bit", bar0)), devices);
     }
 
     @Test
@@ -129,6 +154,15 @@ public class GuestBindingTest {
         assertEquals(states.get("after-restore"), "edu=none nic=virtio-pci override=(null)", out);
         assertTrue(out.contains("journal=gone"), out);
         assertTrue(read("restore.log").contains("restored " + NIC + ": back on virtio-pci (driver_override none)"), read("restore.log"));
+    }
+
+    @Test
+    public void sigtermStopsTheProbeAndRestoresBeforeTheRigExits() throws Exception {
+        assertEquals(states.get("term-during"), "edu=vfio-pci nic=vfio-pci override=vfio-pci", out);
+        assertTrue(out.contains("termed exit=143\n"), out);
+        assertEquals(states.get("after-term"), "edu=none nic=virtio-pci override=(null)", out + read("termed.log"));
+        assertTrue(out.contains("term-journal=gone"), out);
+        assertTrue(read("termed.log").contains("rig: restore " + NIC + ": back on virtio-pci"), read("termed.log"));
     }
 
     private String read(String name) throws Exception {

@@ -21,10 +21,15 @@ import java.util.stream.Collectors;
 final class GuestSmoke {
     private GuestSmoke() {}
 
-    /** Runs smoke at half its durations on {@code devices}, printing each result as it arrives. */
+    /**
+     * Runs smoke at half its durations on {@code devices}, printing each result as it arrives. The
+     * guest deadline is 300 s ({@code -Drig.vm.test.timeout=PT20M} on a host shared by many builds,
+     * where TCG guests run several times slower).
+     */
     static ProbeOutcome run(GuestProbe probe, List<String> devices, String name) throws IOException {
         long t0 = System.nanoTime();
-        ProbeOutcome outcome = probe.run(new ProbeRequest("smoke", devices, VmKernels.work(name), Duration.ofSeconds(300),
+        Duration deadline = Duration.parse(System.getProperty("rig.vm.test.timeout", "PT300S"));
+        ProbeOutcome outcome = probe.run(new ProbeRequest("smoke", devices, VmKernels.work(name), deadline,
                 Map.of("rig.duration.scale", "0.5")), new ProbeListener() {
                     @Override
                     public void result(TestResult r) {

@@ -2,10 +2,13 @@ package io.vfiorig.agent.device.bind;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Devices this process moved to vfio-pci. {@link #close()} puts them back; so does a shutdown
- * hook (SIGTERM, SIGINT, {@code System.exit}). SIGKILL skips both: the journal line stays and the
+ * hook (SIGTERM, SIGINT, {@code System.exit}), after stopping this process's children. SIGKILL skips both: the journal line stays and the
  * next start or {@code rig restore} restores.
  */
 public final class BindSession implements AutoCloseable {
@@ -19,7 +22,7 @@ public final class BindSession implements AutoCloseable {
         this.binder = binder;
         this.bound = List.copyOf(bound);
         this.recovered = List.copyOf(recovered);
-        this.hook = Thread.ofPlatform().unstarted(this::restoreQuietly);
+        this.hook = Thread.ofPlatform().unstarted(this::restoreOnShutdown);
         if (!this.bound.isEmpty()) {
             Runtime.getRuntime().addShutdownHook(hook);
         }
@@ -53,7 +56,20 @@ public final class BindSession implements AutoCloseable {
         restore();
     }
 
-    private void restoreQuietly() {
+    /**
+     * SIGTERM/SIGINT: this process's children (the probe JVM) still hold the devices open, and
+     * vfio-pci cannot be unbound while they do; they must not outlive the rig anyway. Stop them, then restore.
+     */
+    private void restoreOnShutdown() {
+        List<ProcessHandle> children = ProcessHandle.current().descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle c : children) {
+            try {
+                c.onExit().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                System.err.println("rig: child " + c.pid() + " did not exit: " + e);
+            }
+        }
         try {
             for (RestoreOutcome o : restore()) {
                 System.err.println("rig: restore " + o);
