@@ -15,7 +15,8 @@ import org.testng.annotations.Test;
  * The smoke suite on edu under Debian's packaged 7.3 kernel, as users get it with
  * {@code --kernel debian:7.3}: fetched through apt on the machine's mirror (once, into
  * ~/.cache/vfio-rig/kernels), booted with its own modules. No iommufd there, so the group API.
- * One boot (TCG: ≈ 1 min at half the smoke durations; the first fetch adds ≈ 10 s).
+ * One boot (TCG: ≈ 1 min; the first fetch adds ≈ 10 s). Full smoke durations: with one device there is
+ * time for them, and more revoke windows for accesses to land in.
  */
 public class DebianGuestSmokeTest {
     static final String KERNEL = "debian:7.3";
@@ -25,7 +26,7 @@ public class DebianGuestSmokeTest {
 
     @BeforeClass
     public void runSmokeOnDebiansKernel() throws Exception {
-        outcome = GuestSmoke.run(GuestProbe.forCurrentClassPath(GuestKernels.resolve(KERNEL)), DEVICES, "debian-smoke");
+        outcome = GuestSmoke.run(GuestProbe.forCurrentClassPath(GuestKernels.resolve(KERNEL)), DEVICES, 1.0, "debian-smoke");
     }
 
     @Test

@@ -22,15 +22,15 @@ final class GuestSmoke {
     private GuestSmoke() {}
 
     /**
-     * Runs smoke at half its durations on {@code devices}, printing each result as it arrives. The
+     * Runs smoke at {@code scale} times its durations on {@code devices}, printing each result as it arrives. The
      * guest deadline is 300 s ({@code -Drig.vm.test.timeout=PT20M} on a host shared by many builds,
      * where TCG guests run several times slower).
      */
-    static ProbeOutcome run(GuestProbe probe, List<String> devices, String name) throws IOException {
+    static ProbeOutcome run(GuestProbe probe, List<String> devices, double scale, String name) throws IOException {
         long t0 = System.nanoTime();
         Duration deadline = Duration.parse(System.getProperty("rig.vm.test.timeout", "PT300S"));
         ProbeOutcome outcome = probe.run(new ProbeRequest("smoke", devices, VmKernels.work(name), deadline,
-                Map.of("rig.duration.scale", "0.5")), new ProbeListener() {
+                Map.of("rig.duration.scale", Double.toString(scale))), new ProbeListener() {
                     @Override
                     public void result(TestResult r) {
                         System.out.printf("%6.1f s %s %s %s%n", (System.nanoTime() - t0) / 1e9, r.status(), r.test(), r.device());

@@ -34,7 +34,7 @@ public class GuestSmokeTest {
 
     @BeforeClass
     public void runSmokeInTheGuest() throws Exception {
-        outcome = GuestSmoke.run(GuestProbe.forCurrentClassPath(VmKernels.shared()), DEVICES, "guest-smoke");
+        outcome = GuestSmoke.run(GuestProbe.forCurrentClassPath(VmKernels.shared()), DEVICES, 0.5, "guest-smoke");
     }
 
     @Test
