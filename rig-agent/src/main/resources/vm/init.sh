@@ -4,7 +4,8 @@
 # agree on names; everything run-specific is read from files in /rig, so nothing needs quoting:
 #   /rig/modules   modules to insmod, in order (one path per line; empty for built-in kernels)
 #   /rig/mounts    9p shares: "TAG GUEST_PATH ro|rw" per line
-#   /rig/bdfs      PCI addresses to bind to vfio-pci, one per line
+#   /rig/bdfs      PCI addresses to bind to vfio-pci, one per line (only reported, not bound, when the
+#                  kernel command line has @LEAVE_DRIVERS@: the rig in the guest binds them with its journal)
 #   /rig/env.sh    environment for the payload (JAVA_HOME, ...)
 #   /rig/payload.sh the host's command line
 # PID 1 must never exit (the kernel would panic): every path ends in poweroff -f.
