@@ -53,7 +53,7 @@ final class VmCommand implements Callable<Integer> {
             for (String[] k : List.of(new String[] {"6.1", "group/container only"},
                     new String[] {"6.12", "group/container only"},
                     new String[] {"7.3", "group/container, VFIO_DEVICE_FEATURE_DMA_BUF"})) {
-                out.printf("  %-12s %-38s %s%n", "debian:" + k[0], k[1], "suite " + String.join(", ", PackagedKernels.suites(k[0])));
+                out.printf("  %-12s %-46s %s%n", "debian:" + k[0], k[1], "suite " + String.join(", ", PackagedKernels.suites(k[0])));
             }
             Path cache = PackagedKernels.defaultCacheDir();
             List<String> cached = PackagedKernels.cachedReleases(cache);
@@ -127,6 +127,7 @@ final class VmCommand implements Callable<Integer> {
                 return Rig.USAGE_OR_INFRA;
             }
             out.print(run.stdout());
+            out.flush(); // print() does not flush an autoflush PrintWriter
             err.print(run.stderr());
             err.println(run.summary() + "; console: " + run.consoleLog());
             return run.exitCode().orElse(Rig.USAGE_OR_INFRA);
