@@ -4,7 +4,8 @@
 # agree on names; everything run-specific is read from files in /rig, so nothing needs quoting:
 #   /rig/modules   modules to insmod, in order (one path per line; empty for built-in kernels)
 #   /rig/mounts    9p shares: "TAG GUEST_PATH ro|rw" per line
-#   /rig/bdfs      PCI addresses to bind to vfio-pci, one per line
+#   /rig/bdfs      PCI addresses to bind to vfio-pci, one per line (only reported, not bound, when the
+#                  kernel command line has @LEAVE_DRIVERS@: the rig in the guest binds them with its journal)
 #   /rig/env.sh    environment for the payload (JAVA_HOME, ...)
 #   /rig/payload.sh the host's command line
 # PID 1 must never exit (the kernel would panic): every path ends in poweroff -f.
@@ -67,7 +68,19 @@ bind() {
   log "bind $1 $(cat "$d/vendor"):$(cat "$d/device") -> $drv"
   echo "$1 $(cat "$d/vendor"):$(cat "$d/device") $drv"
 }
-for bdf in $(cat /rig/bdfs); do bind "$bdf"; done > "$OUT/bind.txt" 2>&1
+# report only: the devices stay on the drivers the guest kernel gave them (a Java agent binds them itself)
+leave() {
+  d=/sys/bus/pci/devices/$1
+  drv=none
+  [ -e "$d/driver" ] && drv=$(basename "$(readlink "$d/driver")")
+  echo "$1 $(cat "$d/vendor"):$(cat "$d/device") $drv"
+}
+if grep -qw @LEAVE_DRIVERS@ /proc/cmdline; then
+  log "devices left on their own drivers (@LEAVE_DRIVERS@)"
+  for bdf in $(cat /rig/bdfs); do leave "$bdf"; done > "$OUT/bind.txt" 2>&1
+else
+  for bdf in $(cat /rig/bdfs); do bind "$bdf"; done > "$OUT/bind.txt" 2>&1
+fi
 stamp bound
 
 . /rig/env.sh

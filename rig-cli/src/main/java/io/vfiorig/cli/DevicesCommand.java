@@ -22,6 +22,10 @@ final class DevicesCommand implements Callable<Integer> {
     @Option(names = "--sysfs", defaultValue = "/sys", paramLabel = "DIR", description = "sysfs root. Default: ${DEFAULT-VALUE}.")
     Path sysfs;
 
+    @Option(names = "--detail", description = "Per PCI device also: driver_override, IOMMU group members, NUMA node,"
+            + " boot display, and each BAR (address, size, kind) from sysfs resource.")
+    boolean detail;
+
     @Override
     public Integer call() {
         spec.commandLine().getOut().println("SIMULATED");
@@ -43,8 +47,22 @@ final class DevicesCommand implements Callable<Integer> {
                     strip(d.vendor()) + ":" + strip(d.device()), strip(d.classCode()),
                     d.driver().isEmpty() ? "-" : d.driver(), d.iommuGroup() < 0 ? "-" : Integer.toString(d.iommuGroup()),
                     d.resetMethods().isEmpty() ? "-" : String.join(",", d.resetMethods()));
+            if (detail) {
+                printDetail(new PciSysfs(sysfs), d);
+            }
         }
         return Rig.OK;
+    }
+
+    private void printDetail(PciSysfs pci, PciDevice d) {
+        spec.commandLine().getOut().printf("      override=%s group-members=%s numa=%d boot-vga=%s%n",
+                d.driverOverride().isEmpty() ? "-" : d.driverOverride(), pci.iommuGroupMembers(d.iommuGroup()), d.numaNode(),
+                d.bootVga() ? "yes" : "no");
+        for (PciDevice.PciBar b : d.bars()) {
+            spec.commandLine().getOut().printf("      %-4s 0x%x size=%d %s%s%n", b.rom() ? "ROM" : "BAR" + b.index(), b.start(),
+                    b.size(), b.io() ? "io" : "mem", b.memory() ? (b.is64Bit() ? " 64-bit" : " 32-bit") + (b.prefetchable()
+                    ? " prefetchable" : "") : "");
+        }
     }
 
     private static String strip(String hex) {

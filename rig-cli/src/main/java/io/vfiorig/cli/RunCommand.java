@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import io.vfiorig.agent.device.bind.BindSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  rig run --device sim --suite smoke --out out/smoke",
             "  rig run --device sim:bug=stale-mapping --suite smoke --out out/stale",
-            "  rig run --device vm:edu --kernel arch/x86/boot/bzImage --out out/vm"})
+            "  rig run --device vm:edu --kernel arch/x86/boot/bzImage --out out/vm",
+            "  rig run --device vfio:0000:3b:00.0 --bind --allow 0000:3b:00.0   # bind, run, put it back"})
 final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -58,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Kill the probe after this long (an infrastructure error). Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
+    @Mixin
+    BindOptions binding;
+
     @Override
     public Integer call() throws Exception {
         SuiteRunner.validate(suite, devices);
@@ -77,7 +83,16 @@ final class RunCommand implements Callable<Integer> {
         if (pattern != null) {
             props.put("rig.pattern", pattern);
         }
-        RunResults results = SuiteRunner.run(suite, devices, kernel, out, timeout, props, spec.commandLine().getErr());
+        if (binding.bind) {
+            BindOptions.bdfs(devices); // before anything starts: --bind only takes vfio: devices
+        }
+        BindSession bound = binding.start(devices, spec.commandLine().getErr());
+        RunResults results;
+        try {
+            results = SuiteRunner.run(suite, devices, kernel, out, timeout, props, spec.commandLine().getErr());
+        } finally {
+            BindOptions.finish(bound, spec.commandLine().getErr());
+        }
         spec.commandLine().getOut().println(SummaryTable.render(results));
         spec.commandLine().getOut().println("results: " + out.resolve(SuiteRunner.RESULTS) + "  junit: " + out.resolve(SuiteRunner.JUNIT)
                 + "  ktap: " + out.resolve(SuiteRunner.KTAP));

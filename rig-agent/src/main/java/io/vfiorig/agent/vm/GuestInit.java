@@ -20,6 +20,12 @@ public record GuestInit(List<Share> shares, List<String> bdfs, Map<String, Strin
     /** Prefix of /init's console lines; the host watches for {@code MARKER + " started"}. */
     public static final String MARKER = "rig-init:";
     public static final String STARTED = MARKER + " started";
+    /**
+     * Kernel command-line word ({@link GuestRequest#withExtraAppend}) that makes /init leave the
+     * devices on the drivers the guest kernel gave them, for a guest-side agent that binds them
+     * itself with the binding journal (io.vfiorig.agent.device.bind). bind.txt still reports each.
+     */
+    public static final String LEAVE_DRIVERS = "rig.bind=none";
     private static final Pattern BDF = Pattern.compile("[0-9a-f]{4}:[0-9a-f]{2}:[0-1][0-9a-f]\\.[0-7]");
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 

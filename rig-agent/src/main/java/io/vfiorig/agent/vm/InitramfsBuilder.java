@@ -95,7 +95,8 @@ public final class InitramfsBuilder {
             }
             t = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        return t.replace("@OUT@", GuestInit.OUT).replace("@MARKER@", GuestInit.MARKER);
+        return t.replace("@OUT@", GuestInit.OUT).replace("@MARKER@", GuestInit.MARKER)
+                .replace("@LEAVE_DRIVERS@", GuestInit.LEAVE_DRIVERS);
     }
 
     private static byte[] lines(List<String> l) {

@@ -140,6 +140,22 @@ public final class PackagedKernels {
         return out;
     }
 
+    /** Releases fully fetched into {@code cacheDir} ({@code 7.3.4+deb13-amd64}), sorted; empty when none. */
+    public static List<String> cachedReleases(Path cacheDir) throws IOException {
+        if (!Files.isDirectory(cacheDir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(cacheDir)) {
+            return s.filter(d -> Files.isRegularFile(d.resolve(COMPLETE))).map(d -> d.getFileName().toString())
+                    .sorted(PackagedKernels::compareVersions).toList();
+        }
+    }
+
+    /** The Debian suites {@code debian:SERIES} is fetched from, in the order they are asked. */
+    public static List<String> suites(String series) {
+        return suitesFor(series);
+    }
+
     private static Optional<GuestKernel> cached(String want, Path cacheDir) throws IOException {
         List<Path> dirs;
         try (Stream<Path> s = Files.list(cacheDir)) {

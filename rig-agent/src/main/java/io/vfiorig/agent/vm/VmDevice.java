@@ -108,16 +108,36 @@ public sealed interface VmDevice {
         }
     }
 
-    /** {@code edu}, {@code nvme}, {@code e1000e}, {@code ivshmem} (64M), {@code ivshmem:256M}, {@code ivshmem:1G:/dev/shm/f}. */
+    /**
+     * A modern virtio network card: the one emulated device whose guest driver ({@code virtio-pci})
+     * is built into the shared kernel, so binding tests can move it to vfio-pci and back. No netdev:
+     * no network; no option ROM (its file comes with a package the guest does not need).
+     */
+    record VirtioNet() implements VmDevice {
+        public String kind() {
+            return "virtio-net";
+        }
+
+        public String pciId() {
+            return "1af4:1041";
+        }
+
+        public List<String> qemuArgs(String id, String bus) {
+            return List.of("-device", "virtio-net-pci,id=" + id + ",bus=" + bus + ",romfile=");
+        }
+    }
+
+    /** {@code edu}, {@code nvme}, {@code e1000e}, {@code virtio-net}, {@code ivshmem} (64M), {@code ivshmem:256M}, {@code ivshmem:1G:/dev/shm/f}. */
     static VmDevice parse(String spec) {
         String[] parts = spec.split(":", 3);
         return switch (parts[0].toLowerCase(Locale.ROOT)) {
             case "edu" -> new Edu();
             case "nvme" -> new Nvme();
             case "e1000e" -> new E1000e();
+            case "virtio-net" -> new VirtioNet();
             case "ivshmem" -> new Ivshmem(parts.length > 1 ? parseSize(parts[1]) : 64L << 20,
                     parts.length > 2 ? Optional.of(parts[2]) : Optional.empty());
-            default -> throw new IllegalArgumentException("unknown guest device '" + parts[0] + "' (edu, ivshmem[:SIZE], nvme, e1000e)");
+            default -> throw new IllegalArgumentException("unknown guest device '" + parts[0] + "' (edu, ivshmem[:SIZE], nvme, e1000e, virtio-net)");
         };
     }
 

@@ -18,9 +18,12 @@ import java.util.regex.Pattern;
  * @param resetMethods reset methods from {@code reset_method} in kernel order ({@code flr}, {@code bus}, ...);
  *                     empty when the file is absent (kernels before 5.15) or empty
  * @param bars         the assigned BARs and expansion ROM from {@code resource}, unassigned ones left out
+ * @param driverOverride the driver named in {@code driver_override} ({@code vfio-pci}), "" when none
+ *                     (the kernel prints {@code (null)}) or the file is absent
+ * @param bootVga      {@code boot_vga} is 1: the display the firmware booted on (never taken over)
  */
 public record PciDevice(String bdf, String vendor, String device, String classCode, String driver, int iommuGroup,
-        int numaNode, List<String> resetMethods, List<PciBar> bars) {
+        int numaNode, List<String> resetMethods, List<PciBar> bars, String driverOverride, boolean bootVga) {
 
     /** Index of the expansion ROM in the {@code resource} file (after BARs 0..5). */
     public static final int ROM_INDEX = 6;
@@ -37,6 +40,13 @@ public record PciDevice(String bdf, String vendor, String device, String classCo
         driver = driver == null ? "" : driver;
         resetMethods = resetMethods == null ? List.of() : List.copyOf(resetMethods);
         bars = bars == null ? List.of() : List.copyOf(bars);
+        driverOverride = driverOverride == null || driverOverride.equals("(null)") ? "" : driverOverride.strip();
+    }
+
+    /** A device with no driver_override and not the boot display (what most callers describe). */
+    public PciDevice(String bdf, String vendor, String device, String classCode, String driver, int iommuGroup,
+            int numaNode, List<String> resetMethods, List<PciBar> bars) {
+        this(bdf, vendor, device, classCode, driver, iommuGroup, numaNode, resetMethods, bars, "", false);
     }
 
     /**

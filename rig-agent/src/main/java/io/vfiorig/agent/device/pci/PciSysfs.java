@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Read-only view of the PCI devices in sysfs. Never writes: binding and unbinding drivers is
- * the job of setup scripts, not of code that only wants to know what is there.
+ * {@link io.vfiorig.agent.device.bind.SafeBinder}'s job, not that of code that only wants to know what is there.
  *
  * <p>Tolerant of missing or unreadable attributes (containers and older kernels lack some):
  * such fields get their "unknown" value instead of failing the whole listing.
@@ -85,7 +85,26 @@ public final class PciSysfs {
         return new PciDevice(bdf, attr(dir, "vendor"), attr(dir, "device"), attr(dir, "class"),
                 linkName(dir.resolve("driver")), parseInt(linkName(dir.resolve("iommu_group")), -1),
                 parseInt(attr(dir, "numa_node"), -1), resetMethods(attr(dir, "reset_method")),
-                parseResources(attr(dir, "resource")));
+                parseResources(attr(dir, "resource")), attr(dir, "driver_override"), "1".equals(attr(dir, "boot_vga")));
+    }
+
+    /** The folder playing {@code /sys}. */
+    public Path root() {
+        return sysRoot;
+    }
+
+    /**
+     * The device's own folder under {@code devices/} (the {@code bus/pci/devices} entry resolved):
+     * block devices and network interfaces the device drives sit below it.
+     *
+     * @throws UncheckedIOException if the device does not exist
+     */
+    public Path deviceDir(String bdf) {
+        try {
+            return devicesDir().resolve(PciDevice.requireBdf(bdf)).toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no PCI device " + bdf + " in " + devicesDir(), e);
+        }
     }
 
     /**

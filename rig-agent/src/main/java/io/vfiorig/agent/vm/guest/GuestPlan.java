@@ -20,7 +20,7 @@ import java.util.Set;
  */
 public record GuestPlan(List<VmDevice> devices, Map<String, String> guestSpecs) {
     public static final String BACKEND = "vm";
-    public static final String USAGE = "vm:DEVICE[,api=group|cdev] (DEVICE: edu, ivshmem[:SIZE], nvme, e1000e)";
+    public static final String USAGE = "vm:DEVICE[,api=group|cdev] (DEVICE: edu, ivshmem[:SIZE], nvme, e1000e, virtio-net)";
     private static final Set<String> KEYS = Set.of(DeviceSpec.TARGET, "api");
 
     public GuestPlan {

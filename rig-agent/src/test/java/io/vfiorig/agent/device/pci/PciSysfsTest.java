@@ -35,6 +35,8 @@ public class PciSysfsTest {
         Files.writeString(nic.resolve("class"), "0x020000\n");
         Files.writeString(nic.resolve("numa_node"), "1\n");
         Files.writeString(nic.resolve("reset_method"), "flr bus\n");
+        Files.writeString(nic.resolve("driver_override"), "vfio-pci\n");
+        Files.writeString(nic.resolve("boot_vga"), "0\n");
         Files.writeString(nic.resolve("resource"), String.join("\n",
                 "0x0000387ffe000000 0x0000387ffeffffff 0x000000000014220c", // BAR0: 16 MiB, 64-bit prefetchable
                 "0x0000000000000000 0x0000000000000000 0x0000000000000000", // BAR1: upper half of BAR0
@@ -58,6 +60,8 @@ public class PciSysfsTest {
         Path fn1 = device(NIC_FN1);
         Files.writeString(fn1.resolve("vendor"), "0x8086");
         Files.writeString(fn1.resolve("device"), "0x1572");
+        Files.writeString(fn1.resolve("driver_override"), "(null)\n"); // how the kernel prints "none"
+        Files.writeString(fn1.resolve("boot_vga"), "1\n");
         // Not a PCI function: must be ignored, not fail the listing.
         Files.createDirectories(sys.resolve("bus/pci/devices/not-a-device"));
 
@@ -87,7 +91,7 @@ public class PciSysfsTest {
     }
 
     @Test
-    public void parsesAllAttributes() {
+    public void parsesAllAttributes() throws IOException {
         PciDevice d = sysfs.find(NIC).orElseThrow();
         assertEquals(d.bdf(), NIC);
         assertEquals(d.vendor(), "0x8086");
@@ -106,6 +110,18 @@ public class PciSysfsTest {
         assertTrue(d.bar(2).orElseThrow().io());
         assertTrue(d.bar(PciDevice.ROM_INDEX).orElseThrow().rom());
         assertEquals(d.bar(1), Optional.empty());
+        assertEquals(d.driverOverride(), "vfio-pci");
+        assertFalse(d.bootVga());
+        assertEquals(sysfs.deviceDir(NIC), sys.toRealPath().resolve("devices/pci0000:3a").resolve(NIC));
+    }
+
+    @Test
+    public void driverOverrideNoneAndBootDisplay() {
+        PciDevice fn1 = sysfs.find(NIC_FN1).orElseThrow();
+        assertEquals(fn1.driverOverride(), "", "(null) means no override");
+        assertTrue(fn1.bootVga());
+        assertEquals(sysfs.find(BARE).orElseThrow().driverOverride(), "");
+        assertFalse(sysfs.find(BARE).orElseThrow().bootVga());
     }
 
     @Test

@@ -1,0 +1,31 @@
+package io.vfiorig.cli;
+
+import io.vfiorig.agent.vm.GuestKernel;
+import io.vfiorig.agent.vm.GuestSetupException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Kernels the rig-cli guest tests boot (surefire runs them in rig-cli/, beside ../shared as on CI). */
+final class VmKernels {
+    private VmKernels() {}
+
+    /** {@code -Drig.vm.kernel=PATH}, else the shared 7.3.4 build (iommufd cdev, noiommu, virtio-pci built in). */
+    static GuestKernel shared() throws GuestSetupException {
+        String prop = System.getProperty("rig.vm.kernel", "");
+        Path k = prop.isBlank() ? checkout().getParent().resolve("shared/kernels/bzImage-7.3.4-vfio") : Path.of(prop);
+        if (!Files.isRegularFile(k)) {
+            throw new AssertionError("no guest kernel at " + k + "; pass -Drig.vm.kernel=/path/to/bzImage");
+        }
+        return GuestKernel.fromBzImage(k);
+    }
+
+    /** Test output folder for a guest run. */
+    static Path work(String name) {
+        return checkout().resolve("rig-cli/target/vm-test").resolve(name);
+    }
+
+    private static Path checkout() {
+        Path cwd = Path.of("").toAbsolutePath();
+        return Files.exists(cwd.resolve("mvnw")) ? cwd : cwd.getParent();
+    }
+}
