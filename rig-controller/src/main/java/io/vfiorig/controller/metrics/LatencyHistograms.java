@@ -78,20 +78,15 @@ final class LatencyHistograms implements MultiCollector {
     public synchronized MetricSnapshots collect() {
         HistogramSnapshot.Builder b = HistogramSnapshot.builder().name(name).help(help).unit(Unit.SECONDS);
         for (Map.Entry<List<String>, Series> e : series.entrySet()) {
-            long[] cumulative = new long[BOUNDS.length];
-            long running = 0;
-            for (int i = 0; i < BOUNDS.length; i++) {
-                running += e.getValue().counts[i];
-                cumulative[i] = running;
-            }
             List<String> pairs = new ArrayList<>();
             for (int i = 0; i < labelNames.size(); i++) {
                 pairs.add(labelNames.get(i));
                 pairs.add(e.getKey().get(i));
             }
+            // Counts per bucket, not cumulative: the exposition sums them into le= buckets.
             b.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
                     .labels(Labels.of(pairs.toArray(String[]::new)))
-                    .classicHistogramBuckets(ClassicHistogramBuckets.of(BOUNDS, cumulative))
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(BOUNDS, e.getValue().counts.clone()))
                     .sum(e.getValue().sumSeconds)
                     .build());
         }
