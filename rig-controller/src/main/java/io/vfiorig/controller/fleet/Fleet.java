@@ -140,6 +140,9 @@ public final class Fleet implements FleetEvents, AutoCloseable {
         AgentSession s = agents.get(host);
         if (s != null) {
             s.lastBeatMs = clock.millis();
+            // Beating again after we gave it up (a stall, not a death): its expired leases stay
+            // expired, but it may take orders again; the next tick hands them out.
+            s.alive = true;
         }
     }
 

@@ -41,6 +41,27 @@ public class MetricsEndpointsTest {
 
     @Test
     public void controllerMetricsAreServedCorrectAndPassPromtool() throws Exception {
+        String text = controllerScrape();
+        assertTrue(text.contains("rig_agents_connected 1.0"), text);
+        assertTrue(text.contains("rig_devices{state=\"healthy\"} 1.0"), text);
+        assertTrue(text.contains("rig_devices{state=\"quarantined\"} 0.0"), text);
+        assertTrue(text.contains("rig_runs_total{status=\"passed\"} 1.0"), text);
+        assertTrue(text.contains("rig_invariant_violations_total{host=\"local\",invariant=\"no-access-while-revoked\",suite=\"smoke\"} 3.0"), text);
+        // 1000 samples at 4 µs and 10 at 2 ms: the le="5e-06" bucket holds exactly the first 1000.
+        assertTrue(text.contains("rig_fault_latency_seconds_bucket{backend=\"sim\",bar=\"0\",device=\"sim\",host=\"local\",kernel=\"6.13.0\",kind=\"fault\",suite=\"smoke\",le=\"5.0E-6\"} 1000"), text);
+        assertTrue(text.contains("rig_fault_latency_seconds_count{backend=\"sim\",bar=\"0\",device=\"sim\",host=\"local\",kernel=\"6.13.0\",kind=\"fault\",suite=\"smoke\"} 1010"), text);
+        assertTrue(text.contains("rig_revoke_to_sigbus_seconds_count{"), text);
+        assertTrue(text.contains("rig_ingest_lag_seconds_bucket{le=\"0.05\"} 1"), text);
+        assertTrue(text.contains("rig_results_ingested_total 1.0"), text);
+        Promtool.run(text, "check", "metrics");
+    }
+
+    /**
+     * A controller's {@code /metrics} over HTTP after real events: the local agent connects, its
+     * health check stores a result (violations, fault and revoke latencies) and passes, and the
+     * transport records one ingest.
+     */
+    static String controllerScrape() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (ResultStore store = ResultStore.open(StoreBackends.SQLITE.newUrl());
                 Fleet fleet = new Fleet(InventoryLoader.parse("""
@@ -56,20 +77,7 @@ public class MetricsEndpointsTest {
             fleet.resultStored(FleetPlan.LOCAL_HOST, check, result());
             fleet.runFinished(FleetPlan.LOCAL_HOST, check, new RunOutcome(RunOutcome.Kind.PASSED, ""));
             new IngestMetrics(registry).stored(Duration.ofMillis(30));
-
-            String text = get(http.url() + "/metrics");
-            assertTrue(text.contains("rig_agents_connected 1.0"), text);
-            assertTrue(text.contains("rig_devices{state=\"healthy\"} 1.0"), text);
-            assertTrue(text.contains("rig_devices{state=\"quarantined\"} 0.0"), text);
-            assertTrue(text.contains("rig_runs_total{status=\"passed\"} 1.0"), text);
-            assertTrue(text.contains("rig_invariant_violations_total{host=\"local\",invariant=\"no-access-while-revoked\",suite=\"smoke\"} 3.0"), text);
-            // 1000 samples at 4 µs and 10 at 2 ms: the le="5e-06" bucket holds exactly the first 1000.
-            assertTrue(text.contains("rig_fault_latency_seconds_bucket{backend=\"sim\",bar=\"0\",device=\"sim\",host=\"local\",kernel=\"6.13.0\",kind=\"fault\",suite=\"smoke\",le=\"5.0E-6\"} 1000"), text);
-            assertTrue(text.contains("rig_fault_latency_seconds_count{backend=\"sim\",bar=\"0\",device=\"sim\",host=\"local\",kernel=\"6.13.0\",kind=\"fault\",suite=\"smoke\"} 1010"), text);
-            assertTrue(text.contains("rig_revoke_to_sigbus_seconds_count{"), text);
-            assertTrue(text.contains("rig_ingest_lag_seconds_bucket{le=\"0.05\"} 1"), text);
-            assertTrue(text.contains("rig_results_ingested_total 1.0"), text);
-            Promtool.run(text, "check", "metrics");
+            return get(http.url() + "/metrics");
         }
     }
 
