@@ -1,5 +1,7 @@
 package io.vfiorig.controller.fleet;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -66,15 +68,18 @@ final class FleetTables {
     static List<Order> orders(Handle h, Collection<String> states) {
         return h.createQuery("SELECT " + ORDER_COLUMNS + " FROM fleet_orders WHERE state IN (<states>) ORDER BY created_ms, run_id")
                 .bindList("states", List.copyOf(states))
-                .map((rs, ctx) -> new Order(rs.getString(1), rs.getString(2), rs.getString(3),
-                        List.of(rs.getString(4).split(";")), rs.getString(5), rs.getString(6), rs.getLong(7),
-                        rs.getString(8)))
+                .map((rs, ctx) -> order(rs))
                 .list();
     }
 
     static Optional<Order> order(Handle h, String runId) {
-        return orders(h, List.of(Order.QUEUED, Order.SENT, Order.RUNNING, Order.FINISHED, Order.CANCELLED)).stream()
-                .filter(o -> o.runId().equals(runId)).findFirst();
+        return h.createQuery("SELECT " + ORDER_COLUMNS + " FROM fleet_orders WHERE run_id = ?").bind(0, runId)
+                .map((rs, ctx) -> order(rs)).findOne();
+    }
+
+    private static Order order(ResultSet rs) throws SQLException {
+        return new Order(rs.getString(1), rs.getString(2), rs.getString(3), List.of(rs.getString(4).split(";")),
+                rs.getString(5), rs.getString(6), rs.getLong(7), rs.getString(8));
     }
 
     static void setOrderState(Handle h, String runId, String state, String leaseId) {

@@ -93,6 +93,20 @@ public class FleetTest {
             assertTrue(lab.fleet.openOrders().stream().anyMatch(o -> o.healthCheck() && o.devices().equals(List.of(A))),
                     "a health check waits for the agent");
 
+            // A beat after it was given up (a stall): its expired lease stays expired, but it may
+            // take orders again, starting with the device's health check.
+            lab.fleet.agentHeartbeat(HOST);
+            lab.fleet.tick();
+            RunOrder revived = lab.channel.drain().getFirst();
+            assertEquals(revived.reason(), Order.HEALTH_CHECK);
+            assertEquals(lab.device(HOST, A).agent(), "connected");
+            assertEquals(lab.store.run(HOST, run).orElseThrow().status(), "infrastructure-error");
+            lab.fleet.agentDisconnected(HOST);
+            lab.clock.advance(Duration.ofSeconds(11));
+            lab.fleet.tick();
+            assertTrue(lab.fleet.leases().isEmpty(), "the revived agent's check expired with it");
+            assertEquals(lab.device(HOST, A).failures(), 2);
+
             // The dead agent's late report of the run changes nothing.
             lab.fleet.runFinished(HOST, run, PASSED);
             assertEquals(lab.device(HOST, A).state(), "unknown");
