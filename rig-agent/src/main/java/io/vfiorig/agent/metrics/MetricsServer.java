@@ -59,20 +59,20 @@ public final class MetricsServer implements AutoCloseable {
         return exchange -> {
             try (exchange) {
                 if (!exchange.getRequestMethod().equals("GET")) {
-                    reply(exchange, 405, "use GET /metrics\n");
+                    reply(exchange, 405, "text/plain; charset=utf-8", "use GET /metrics\n".getBytes(StandardCharsets.UTF_8));
                     return;
                 }
-                exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-                reply(exchange, 200, registry.scrape());
+                reply(exchange, 200, CONTENT_TYPE, registry.scrape().getBytes(StandardCharsets.UTF_8));
             }
         };
     }
 
-    private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
+    /** Sends a whole response: status, content type, body. */
+    public static void reply(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+            out.write(body);
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * The fleet: device health, leases per IOMMU group, the run queue and the nightly schedule
@@ -371,7 +372,14 @@ public final class Fleet implements FleetEvents, AutoCloseable {
             if (s == null || !s.connected()) {
                 continue;
             }
-            Optional<Lease> granted = store.inTransaction(h -> grant(h, o, now));
+            Optional<Lease> granted;
+            try {
+                granted = store.inTransaction(h -> grant(h, o, now));
+            } catch (UnableToExecuteStatementException e) {
+                // Another writer took a group between our look and our insert: the held-groups key
+                // refused the second lease and the transaction rolled back. It waits its turn.
+                continue;
+            }
             if (granted.isPresent() && !orders.send(o.toRunOrder())) {
                 // The agent went away between our look and the send: back into the queue.
                 store.inTransaction(h -> {

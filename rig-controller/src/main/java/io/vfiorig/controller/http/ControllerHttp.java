@@ -9,7 +9,6 @@ import io.vfiorig.agent.metrics.MetricsServer;
 import io.vfiorig.controller.fleet.Fleet;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -170,11 +169,6 @@ public final class ControllerHttp implements AutoCloseable {
     }
 
     private void send(HttpExchange ex, int status, Object body) throws IOException {
-        byte[] bytes = json.writeValueAsBytes(body);
-        ex.getResponseHeaders().set("Content-Type", "application/json");
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
+        MetricsServer.reply(ex, status, "application/json", json.writeValueAsBytes(body));
     }
 }

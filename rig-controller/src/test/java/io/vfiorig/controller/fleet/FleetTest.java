@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.testng.annotations.Test;
 
 /**
@@ -261,6 +262,23 @@ public class FleetTest {
             assertEquals(again.store.run(HOST, run).orElseThrow().status(), "infrastructure-error");
             assertFalse(again.fleet.devices().stream().anyMatch(d -> d.agent().equals("connected")));
             again.fleet.close();
+        }
+    }
+
+    @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
+    public void theStoreItselfRefusesASecondLeaseOnAHeldGroup(Backend b) {
+        try (FleetLab lab = new FleetLab(b.newUrl(), NOON, FleetSettings.DEFAULTS)) {
+            lab.store.inTransaction(h -> {
+                FleetTables.grant(h, new Lease("lease-1", HOST, "run-1", 0, List.of("iommu:7")));
+                return null;
+            });
+            expectThrows(UnableToExecuteStatementException.class, () -> lab.store.inTransaction(h -> {
+                FleetTables.grant(h, new Lease("lease-2", HOST, "run-2", 0, List.of("iommu:9", "iommu:7")));
+                return null;
+            }));
+            List<Lease> held = lab.fleet.leases();
+            assertEquals(held.size(), 1, "the refused lease left nothing behind: " + held);
+            assertEquals(held.getFirst().leaseId(), "lease-1");
         }
     }
 
