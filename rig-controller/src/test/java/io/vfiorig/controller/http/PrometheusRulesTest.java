@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 import org.testng.annotations.Test;
 
 /**
- * The Prometheus rules in {@code prometheus/} are valid, behave as their unit tests say, and use
- * only metric names a real controller serves or documents.
+ * The Prometheus config and rules in {@code prometheus/} are valid, the rules behave as their unit
+ * tests say, and they use only metric names a real controller serves and docs/fleet.md lists.
  */
 public class PrometheusRulesTest {
     private static final Pattern METRIC = Pattern.compile("\\b(rig_[a-z_]+)");
@@ -23,7 +23,8 @@ public class PrometheusRulesTest {
     }
 
     @Test
-    public void rulesPassPromtoolCheckAndTheirUnitTests() throws Exception {
+    public void configAndRulesPassPromtoolAndTheRulesTheirUnitTests() throws Exception {
+        Promtool.run(null, "check", "config", Repo.root().resolve("prometheus/prometheus.yml").toString());
         Promtool.run(null, "check", "rules", rules().toString());
         String out = Promtool.run(null, "test", "rules", Repo.root().resolve("prometheus/tests/rig-rules.test.yml").toString());
         assertTrue(out.contains("SUCCESS"), out);
