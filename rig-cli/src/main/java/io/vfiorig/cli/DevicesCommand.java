@@ -1,5 +1,6 @@
 package io.vfiorig.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vfiorig.agent.device.pci.PciDevice;
 import io.vfiorig.agent.device.pci.PciSysfs;
 import io.vfiorig.agent.device.sim.SimBug;
@@ -14,7 +15,9 @@ import picocli.CommandLine.Spec;
 /** {@code rig devices}: what can be tested here (read-only). */
 @Command(name = "devices", mixinStandardHelpOptions = true,
         description = {"List devices the rig can test on this host: the simulated device and the PCI",
-            "devices in sysfs with their driver, IOMMU group and reset method. Changes nothing."})
+            "devices in sysfs with their driver, IOMMU group and reset method. Changes nothing.",
+            "With --controller URL: the lab's devices as the controller sees them (health state and",
+            "reason, lease, agent)."})
 final class DevicesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -26,8 +29,20 @@ final class DevicesCommand implements Callable<Integer> {
             + " boot display, and each BAR (address, size, kind) from sysfs resource.")
     boolean detail;
 
+    @Option(names = "--controller", paramLabel = "URL",
+            description = "Ask the controller (e.g. " + ControllerClient.DEFAULT_URL + ") instead of this host's sysfs.")
+    String controller;
+
     @Override
     public Integer call() {
+        if (controller != null) {
+            try {
+                return fleet(new ControllerClient(controller));
+            } catch (ControllerClient.Failure e) {
+                spec.commandLine().getErr().println("rig devices: " + e.getMessage());
+                return Rig.USAGE_OR_INFRA;
+            }
+        }
         spec.commandLine().getOut().println("SIMULATED");
         spec.commandLine().getOut().printf("  %-22s %s%n", "sim", "memfd-backed BAR through the real kernel fault path");
         for (SimBug bug : SimBug.values()) {
@@ -63,6 +78,19 @@ final class DevicesCommand implements Callable<Integer> {
                     b.size(), b.io() ? "io" : "mem", b.memory() ? (b.is64Bit() ? " 64-bit" : " 32-bit") + (b.prefetchable()
                     ? " prefetchable" : "") : "");
         }
+    }
+
+    private int fleet(ControllerClient client) {
+        JsonNode answer = client.get("/api/devices");
+        String row = "  %-12s %-20s %-14s %-11s %-9s %-20s %-42s %s%n";
+        spec.commandLine().getOut().printf(row, "HOST", "DEVICE", "LABEL", "STATE", "AGENT", "SINCE", "LEASE", "REASON");
+        for (JsonNode d : answer.path("devices")) {
+            spec.commandLine().getOut().printf(row, d.path("host").asText(), d.path("device").asText(), d.path("label").asText(),
+                    d.path("state").asText(), d.path("agent").asText(), d.path("since").asText(),
+                    d.path("leaseId").isNull() ? "-" : d.path("leaseId").asText() + " (" + d.path("runId").asText() + ")",
+                    d.path("reason").isNull() ? "" : d.path("reason").asText());
+        }
+        return Rig.OK;
     }
 
     private static String strip(String hex) {

@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
             "and records latency in HDR histograms."},
         subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, DevicesCommand.class, BenchCommand.class, InventoryCommand.class,
             CompareCommand.class, RegressionsCommand.class, BisectCommand.class,
-            RestoreCommand.class, VmCommand.class,
+            RestoreCommand.class, VmCommand.class, SubmitCommand.class, ReleaseCommand.class, UnquarantineCommand.class,
             CommandLine.HelpCommand.class})
 public final class Rig {
     /** Exit codes shared by every subcommand. */

@@ -188,6 +188,16 @@ final class JdbiResultStore implements ResultStore {
     }
 
     @Override
+    public <T> T inTransaction(HandleCallback<T, RuntimeException> work) {
+        return write(work);
+    }
+
+    @Override
+    public <T> T withHandle(HandleCallback<T, RuntimeException> work) {
+        return jdbi.withHandle(work);
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

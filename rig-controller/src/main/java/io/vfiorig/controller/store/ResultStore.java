@@ -15,7 +15,7 @@ import java.util.Optional;
  *
  * <p>Implementations are thread-safe. See {@code docs/store.md}.
  */
-public interface ResultStore extends AutoCloseable {
+public interface ResultStore extends StoreTransactions, AutoCloseable {
 
     /**
      * Opens a store and brings its schema up to date.

@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Files of the repository the tests check: the sample inventory and the published schema. */
-final class Repo {
+public final class Repo {
     private Repo() {}
 
     /** The checkout's root: found upwards from the working directory (surefire runs in the module). */
-    static Path root() {
+    public static Path root() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
             if (Files.isRegularFile(p.resolve("inventory.yaml")) && Files.isRegularFile(p.resolve("docs/inventory.schema.json"))) {
                 return p;

@@ -16,12 +16,12 @@ public final class StoreBackends {
     private static final Path SQLITE_DIR = Path.of("target", "store-tests");
 
     /** A kind of database the store can open; {@link #newUrl()} makes an empty one. */
-    record Backend(String name, Supplier<String> urls) {
-        String newUrl() {
+    public record Backend(String name, Supplier<String> urls) {
+        public String newUrl() {
             return urls.get();
         }
 
-        boolean isSqlite() {
+        public boolean isSqlite() {
             return name.equals("sqlite");
         }
 
@@ -31,8 +31,8 @@ public final class StoreBackends {
         }
     }
 
-    static final Backend SQLITE = new Backend("sqlite", StoreBackends::newSqliteUrl);
-    static final Backend POSTGRESQL = new Backend("postgresql", PostgresServer::newDatabaseUrl);
+    public static final Backend SQLITE = new Backend("sqlite", StoreBackends::newSqliteUrl);
+    public static final Backend POSTGRESQL = new Backend("postgresql", PostgresServer::newDatabaseUrl);
 
     @DataProvider(name = "backends", propagateFailureAsTestFailure = true)
     public static Object[][] backends() {
