@@ -32,6 +32,16 @@ public interface ResultStore extends AutoCloseable {
     }
 
     /**
+     * Checks a result as {@link #ingest} would, without storing it, so a caller can refuse a whole
+     * batch before storing any of it.
+     *
+     * @throws IllegalArgumentException if the result is malformed (missing test id, bad base64, ...)
+     */
+    static void check(TestResult result) {
+        PreparedResult.of(result);
+    }
+
+    /**
      * Stores one test result, with the run it belongs to if the run is new.
      *
      * @param agent  the reporting agent's identity
