@@ -111,6 +111,8 @@ public final class UplinkClient implements AutoCloseable {
 
     private Status connectOnce() {
         Session s = new Session(spool, orders);
+        // gRPC's own reconnect backoff grows to minutes; ours decides when to dial again.
+        channel.resetConnectBackoff();
         try (SpoolReader reader = spool.reader()) {
             UplinkGrpc.newStub(channel).connect(s);
             s.send(AgentMessage.newBuilder().setHello(hello.get()).build());

@@ -45,7 +45,9 @@ public class OfflineDrainTest {
                 ControllerServer.Config cfg = new ControllerServer.Config(StreamLab.inventory(),
                         "jdbc:sqlite:" + dir.resolve("results.db"), new InetSocketAddress("127.0.0.1", port), null, null);
                 try (ControllerServer controller = ControllerServer.start(cfg, ControllerServer.NO_FLEET)) {
+                    long t0 = System.nanoTime();
                     StreamLab.await("the spool to drain", 120_000, spool::drained);
+                    System.err.printf("drained %d results in %d ms%n", n, (System.nanoTime() - t0) / 1_000_000);
                     List<TestResult> stored = controller.store().tests(StreamLab.HOST_1, "offline-1");
                     assertEquals(stored.size(), n);
                     for (int i = 0; i < n; i++) {
