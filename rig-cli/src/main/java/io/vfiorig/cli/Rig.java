@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             "kernel's promises (SIGBUS while revoked, data back after restore, no hang, fault size)",
             "and records latency in HDR histograms."},
         subcommands = {RunCommand.class, DemoCommand.class, DevicesCommand.class, BenchCommand.class, InventoryCommand.class,
-            CommandLine.HelpCommand.class})
+            ControllerCommand.class, AgentCommand.class, CaCommand.class, CommandLine.HelpCommand.class})
 public final class Rig {
     /** Exit codes shared by every subcommand. */
     public static final int OK = 0;

@@ -1,9 +1,11 @@
 package io.vfiorig.controller.store;
 
 import io.vfiorig.agent.result.TestResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -68,13 +70,28 @@ final class JdbiResultStore implements ResultStore {
     public int ingestAll(String agent, String runId, RunHeader header, List<TestResult> results) {
         key(agent, runId, header);
         List<PreparedResult> prepared = results.stream().map(PreparedResult::of).toList();
+        if (prepared.isEmpty()) {
+            return write(h -> {
+                RunRows.insertOrCheck(h, agent, runId, header);
+                return 0;
+            });
+        }
+        long from = prepared.stream().mapToLong(p -> p.result().sequence()).min().orElseThrow();
+        long to = prepared.stream().mapToLong(p -> p.result().sequence()).max().orElseThrow();
         return write(h -> {
             RunRows.insertOrCheck(h, agent, runId, header);
-            int stored = 0;
+            // New results go in one batch per table; the rest (replays, repeats) are compared one by one.
+            Set<Long> seen = TestRows.stored(h, agent, runId, from, to);
+            List<PreparedResult> fresh = new ArrayList<>();
+            List<PreparedResult> again = new ArrayList<>();
             for (PreparedResult p : prepared) {
-                stored += store(h, agent, runId, header, p) ? 1 : 0;
+                (seen.add(p.result().sequence()) ? fresh : again).add(p);
             }
-            return stored;
+            TestRows.insertAll(h, agent, runId, header, fresh);
+            for (PreparedResult p : again) {
+                store(h, agent, runId, header, p);
+            }
+            return fresh.size();
         });
     }
 
