@@ -20,6 +20,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 
 /**
  * PEM files in and out. Reads what other PKIs write too: PKCS#8, PKCS#1 RSA and SEC1 EC keys
@@ -55,7 +56,8 @@ public final class Pem {
             JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
             for (Object o = p.readObject(); o != null; o = p.readObject()) {
                 if (o instanceof PEMKeyPair kp) {
-                    return conv.getKeyPair(kp).getPrivate();
+                    // SEC1 EC keys may carry no public key: read the private part alone.
+                    return conv.getPrivateKey(kp.getPrivateKeyInfo());
                 }
                 if (o instanceof PrivateKeyInfo info) {
                     return conv.getPrivateKey(info);
@@ -79,7 +81,8 @@ public final class Pem {
             try (Writer w = Files.newBufferedWriter(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
                     JcaPEMWriter pw = new JcaPEMWriter(w)) {
                 for (Object o : objects) {
-                    pw.writeObject(o);
+                    // Keys as PKCS#8, which every TLS stack reads.
+                    pw.writeObject(o instanceof PrivateKey k ? new JcaPKCS8Generator(k, null) : o);
                 }
             }
         } catch (IOException e) {

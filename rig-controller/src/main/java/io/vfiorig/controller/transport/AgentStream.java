@@ -53,6 +53,15 @@ final class AgentStream implements StreamObserver<AgentMessage> {
             return;
         }
         try {
+            if (m == LenientParsing.MALFORMED) {
+                throw Status.INVALID_ARGUMENT.withDescription("received bytes that are not an uplink AgentMessage "
+                        + "(protobuf parse failed); is the peer a vfio-rig agent of a compatible version?").asException();
+            }
+            if (m.getSerializedSize() > WireLimits.MAX_MESSAGE_BYTES) {
+                throw Status.RESOURCE_EXHAUSTED.withDescription("message of " + m.getSerializedSize()
+                        + " bytes exceeds maximum " + WireLimits.MAX_MESSAGE_BYTES + " bytes; nothing of it was stored")
+                        .asException();
+            }
             if (host == null) {
                 hello(m);
                 return;

@@ -72,11 +72,11 @@ public final class TransportServer implements AutoCloseable {
             @Override public IngestStats stats() { return stats; }
         };
         NettyServerBuilder b = NettyServerBuilder.forAddress(listen)
-                .maxInboundMessageSize(WireLimits.MAX_MESSAGE_BYTES)
+                .maxInboundMessageSize(2 * WireLimits.MAX_MESSAGE_BYTES) // beyond MAX: refused by AgentStream, with a clear status
                 .permitKeepAliveTime(5, TimeUnit.SECONDS)
                 .keepAliveTime(WireLimits.HEARTBEAT_SECONDS, TimeUnit.SECONDS)
                 .keepAliveTimeout(10, TimeUnit.SECONDS)
-                .addService(ServerInterceptors.intercept(new UplinkService(ctx), PeerCertificate.interceptor()));
+                .addService(ServerInterceptors.intercept(LenientParsing.bind(new UplinkService(ctx)), PeerCertificate.interceptor()));
         if (tls != null) {
             b.sslContext(new TlsFiles(tls, CERT_NAME).serverContext());
         }
