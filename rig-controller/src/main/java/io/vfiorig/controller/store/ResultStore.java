@@ -64,6 +64,23 @@ public interface ResultStore extends AutoCloseable {
     int ingestAll(String agent, String runId, RunHeader header, List<TestResult> results);
 
     /**
+     * Stores the results of several runs, of any agents, in one transaction: all or none. What a
+     * controller uses to commit many agents' streams at once (one fsync for all of them).
+     *
+     * @return how many were stored now (the rest were replays)
+     * @throws ResultConflictException  if any of them conflicts; then none is stored
+     * @throws IllegalArgumentException if any of them is malformed; then none is stored
+     */
+    int ingestBatches(List<RunBatch> batches);
+
+    /** One run's share of {@link #ingestBatches}. */
+    record RunBatch(String agent, String runId, RunHeader header, List<TestResult> results) {
+        public RunBatch {
+            results = List.copyOf(results);
+        }
+    }
+
+    /**
      * Records how a run ended, creating the run if no result of it was stored (a run that died
      * before its first test). Idempotent like {@link #ingest}.
      *

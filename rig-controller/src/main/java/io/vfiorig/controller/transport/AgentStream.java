@@ -19,6 +19,7 @@ import io.vfiorig.wire.WireLimits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 /**
@@ -116,37 +117,51 @@ final class AgentStream implements StreamObserver<AgentMessage> {
         }
     }
 
-    /** Stores what is buffered, batch by batch; one drain per stream at a time keeps its order. */
+    /**
+     * Hands what is buffered to the group committer, one batch at a time per stream (its order holds);
+     * when the batch is stored its acks go out, gRPC is asked for as many messages, and the next batch follows.
+     */
     private void drain() {
-        while (!closed) {
-            List<Report> batch = new ArrayList<>();
-            synchronized (pending) {
-                while (!pending.isEmpty() && batch.size() < MAX_BATCH) {
-                    batch.add(pending.poll());
-                }
-                if (batch.isEmpty()) {
-                    draining = false;
-                    return;
-                }
+        if (closed) {
+            return;
+        }
+        List<Report> batch = new ArrayList<>();
+        synchronized (pending) {
+            while (!pending.isEmpty() && batch.size() < MAX_BATCH) {
+                batch.add(pending.poll());
             }
-            try {
-                List<ParsedReport> parsed = new ArrayList<>(batch.size());
-                for (Report r : batch) {
-                    ParsedReport p = ParsedReport.of(r, headers);
-                    ctx.admission().checkDevices(host, p.header().device());
-                    parsed.add(p);
-                }
-                for (Ack a : ctx.ingest().store(host.name(), parsed)) {
-                    send(ControllerMessage.newBuilder().setAck(a).build());
-                }
-                out.request(batch.size());
-            } catch (StatusException e) {
-                fail(e.getStatus());
-            } catch (RuntimeException e) {
-                // The store is unreachable or broken: end the stream, the agent replays after reconnecting.
-                fail(Status.UNAVAILABLE.withDescription("cannot store results now: " + ParsedReport.rootMessage(e)));
+            if (batch.isEmpty()) {
+                draining = false;
+                return;
             }
         }
+        List<ParsedReport> parsed = new ArrayList<>(batch.size());
+        try {
+            for (Report r : batch) {
+                ParsedReport p = ParsedReport.of(r, headers);
+                ctx.admission().checkDevices(host, p.header().device());
+                parsed.add(p);
+            }
+            ReportIngest.validate(parsed);
+        } catch (StatusException e) {
+            fail(e.getStatus());
+            return;
+        }
+        CompletableFuture<List<Ack>> done = new CompletableFuture<>();
+        done.whenComplete((acks, error) -> {
+            if (error != null) {
+                fail(Status.fromThrowable(error));
+                return;
+            }
+            for (Ack a : acks) {
+                send(ControllerMessage.newBuilder().setAck(a).build());
+            }
+            if (!closed) {
+                out.request(batch.size());
+                ctx.ingestExecutor().execute(this::drain);
+            }
+        });
+        ctx.committer().submit(new ReportIngest.Job(host.name(), parsed, done));
     }
 
     /** @return false when the stream is gone */
@@ -219,7 +234,7 @@ final class AgentStream implements StreamObserver<AgentMessage> {
     interface TransportContext {
         Admission admission();
 
-        ReportIngest ingest();
+        GroupCommitter committer();
 
         ConnectedAgents agents();
 

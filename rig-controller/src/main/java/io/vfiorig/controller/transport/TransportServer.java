@@ -27,17 +27,21 @@ public final class TransportServer implements AutoCloseable {
     /** Certificate and key names of the controller in a TLS directory. */
     public static final String CERT_NAME = "controller";
     private static final int INGEST_THREADS = 4;
+    // Two: while one transaction commits, the next group is gathered (SQLite still writes one at a time).
+    private static final int COMMIT_THREADS = 2;
 
     private final Server server;
     private final ExecutorService ingestPool;
+    private final GroupCommitter committer;
     private final ConnectedAgents agents;
     private final IngestStats stats;
     private final FleetEvents fleet;
 
-    private TransportServer(Server server, ExecutorService ingestPool, ConnectedAgents agents, IngestStats stats,
-            FleetEvents fleet) {
+    private TransportServer(Server server, ExecutorService ingestPool, GroupCommitter committer, ConnectedAgents agents,
+            IngestStats stats, FleetEvents fleet) {
         this.server = server;
         this.ingestPool = ingestPool;
+        this.committer = committer;
         this.agents = agents;
         this.stats = stats;
         this.fleet = fleet;
@@ -62,10 +66,10 @@ public final class TransportServer implements AutoCloseable {
         ExecutorService pool = Executors.newFixedThreadPool(INGEST_THREADS, Thread.ofPlatform().name("ingest-", 0)
                 .daemon().factory());
         Admission admission = new Admission(inventory, revocations == null ? Revocations.none() : new Revocations(revocations));
-        ReportIngest ingest = new ReportIngest(store, fleet, stats);
+        GroupCommitter committer = new GroupCommitter(new ReportIngest(store, fleet, stats), COMMIT_THREADS);
         AgentStream.TransportContext ctx = new AgentStream.TransportContext() {
             @Override public Admission admission() { return admission; }
-            @Override public ReportIngest ingest() { return ingest; }
+            @Override public GroupCommitter committer() { return committer; }
             @Override public ConnectedAgents agents() { return agents; }
             @Override public FleetEvents fleet() { return fleet; }
             @Override public ExecutorService ingestExecutor() { return pool; }
@@ -81,9 +85,10 @@ public final class TransportServer implements AutoCloseable {
             b.sslContext(new TlsFiles(tls, CERT_NAME).serverContext());
         }
         try {
-            return new TransportServer(b.build().start(), pool, agents, stats, fleet);
+            return new TransportServer(b.build().start(), pool, committer, agents, stats, fleet);
         } catch (IOException e) {
             pool.shutdownNow();
+            committer.close();
             throw new UncheckedIOException("cannot listen on " + listen + ": " + e.getMessage()
                     + "; fix: choose a free port with --listen", e);
         }
@@ -125,5 +130,6 @@ public final class TransportServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        committer.close();
     }
 }
