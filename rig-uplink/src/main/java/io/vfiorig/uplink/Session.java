@@ -5,6 +5,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.vfiorig.proto.AgentMessage;
 import io.vfiorig.proto.ControllerMessage;
+import io.vfiorig.proto.Heartbeat;
 import io.vfiorig.proto.Report;
 import io.vfiorig.proto.RunOrder;
 import io.vfiorig.wire.WireLimits;
@@ -97,7 +98,7 @@ final class Session implements ClientResponseObserver<AgentMessage, ControllerMe
         while (ended == null) {
             long now = System.nanoTime();
             if (now - nextBeat > 0) {
-                send(AgentMessage.newBuilder().setHeartbeat(io.vfiorig.proto.Heartbeat.newBuilder()
+                send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                         .setSentAtEpochMs(System.currentTimeMillis())).build());
                 nextBeat = now + TimeUnit.SECONDS.toNanos(WireLimits.HEARTBEAT_SECONDS);
             }

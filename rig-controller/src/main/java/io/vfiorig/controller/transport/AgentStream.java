@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.vfiorig.agent.result.RigVersion;
 import io.vfiorig.controller.fleet.AgentHello;
 import io.vfiorig.controller.fleet.FleetEvents;
 import io.vfiorig.controller.fleet.FoundDevice;
@@ -96,7 +97,7 @@ final class AgentStream implements StreamObserver<AgentMessage> {
         host = admitted;
         ctx.agents().register(admitted.name(), this);
         send(ControllerMessage.newBuilder().setWelcome(Welcome.newBuilder()
-                .setControllerVersion(io.vfiorig.agent.result.RigVersion.get())
+                .setControllerVersion(RigVersion.get())
                 .setMaxMessageBytes(WireLimits.MAX_MESSAGE_BYTES)
                 .setHeartbeatSeconds(WireLimits.HEARTBEAT_SECONDS)).build());
         ctx.fleet().agentConnected(new AgentHello(admitted.name(), h.getKernelRelease(), h.getRigVersion(),
