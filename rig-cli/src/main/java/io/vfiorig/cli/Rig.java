@@ -30,7 +30,7 @@ public final class Rig {
             return USAGE_OR_INFRA;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("rig " + cmd.getCommandName() + ": " + (ex instanceof IllegalArgumentException
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + (ex instanceof IllegalArgumentException
                     ? ex.getMessage() : ex.toString()));
             return USAGE_OR_INFRA;
         });

@@ -38,8 +38,9 @@ public final class ControllerServer implements AutoCloseable {
         this.transport = transport;
     }
 
-    /** Opens the store (migrating it), then listens. */
+    /** Checks the listen address and TLS files, opens the store (migrating it), then listens. */
     public static ControllerServer start(Config c, Function<OrderChannel, FleetEvents> fleetOf) {
+        TransportServer.checkListen(c.listen(), c.tlsDir()); // before the store file is created
         ResultStore store = ResultStore.open(c.jdbcUrl());
         try {
             return new ControllerServer(c, store, TransportServer.start(c.inventory(), store, c.listen(), c.tlsDir(),

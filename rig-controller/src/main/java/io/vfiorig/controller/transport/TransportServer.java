@@ -55,11 +55,7 @@ public final class TransportServer implements AutoCloseable {
      */
     public static TransportServer start(Inventory inventory, ResultStore store, InetSocketAddress listen, Path tls,
             Path revocations, Function<OrderChannel, FleetEvents> fleetOf) {
-        if (tls == null && !listen.getAddress().isLoopbackAddress()) {
-            throw new IllegalArgumentException("refusing to listen on " + listen + " without TLS: plaintext is only "
-                    + "allowed on loopback; fix: give --tls-dir DIR (rig ca init DIR; rig ca issue controller --dir DIR) "
-                    + "or listen on 127.0.0.1");
-        }
+        checkListen(listen, tls);
         ConnectedAgents agents = new ConnectedAgents();
         FleetEvents fleet = fleetOf.apply(agents);
         IngestStats stats = new IngestStats();
@@ -91,6 +87,22 @@ public final class TransportServer implements AutoCloseable {
             committer.close();
             throw new UncheckedIOException("cannot listen on " + listen + ": " + e.getMessage()
                     + "; fix: choose a free port with --listen", e);
+        }
+    }
+
+    /**
+     * Refuses plaintext beyond loopback and missing TLS files, before anything is opened or created.
+     *
+     * @throws IllegalArgumentException saying how to fix it
+     */
+    public static void checkListen(InetSocketAddress listen, Path tls) {
+        if (tls == null && !listen.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("refusing to listen on " + listen + " without TLS: plaintext is only "
+                    + "allowed on loopback; fix: give --tls-dir DIR (rig ca init DIR; rig ca issue controller --dir DIR) "
+                    + "or listen on 127.0.0.1");
+        }
+        if (tls != null) {
+            new TlsFiles(tls, CERT_NAME).check();
         }
     }
 
