@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "release", mixinStandardHelpOptions = true,
         description = {"End a lease on the controller (rig devices --controller URL lists them). Its run, if still",
             "going, is recorded as an infrastructure error and its devices get a health check."})
-final class ReleaseCommand extends ControllerCommand {
+final class ReleaseCommand extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "LEASE", description = "The lease id, e.g. lease-0c6f….")
     String lease;
 

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, DevicesCommand.class, BenchCommand.class, InventoryCommand.class,
             CompareCommand.class, RegressionsCommand.class, BisectCommand.class,
             RestoreCommand.class, VmCommand.class, SubmitCommand.class, ReleaseCommand.class, UnquarantineCommand.class,
+            ControllerCommand.class, AgentCommand.class, CaCommand.class,
             CommandLine.HelpCommand.class})
 public final class Rig {
     /** Exit codes shared by every subcommand. */
@@ -32,7 +33,7 @@ public final class Rig {
             return USAGE_OR_INFRA;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            cmd.getErr().println("rig " + cmd.getCommandName() + ": " + (ex instanceof IllegalArgumentException
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + (ex instanceof IllegalArgumentException
                     ? ex.getMessage() : ex.toString()));
             return USAGE_OR_INFRA;
         });

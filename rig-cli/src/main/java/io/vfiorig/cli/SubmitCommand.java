@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Queue a suite on a lab host's devices through the controller. The run waits for its",
             "lease (the device's whole IOMMU group) and for the device to be healthy; prints the run ids."})
-final class SubmitCommand extends ControllerCommand {
+final class SubmitCommand extends OperatorCommand {
     @Option(names = "--suite", required = true, paramLabel = "SUITE", description = "smoke, nightly or a suite the inventory declares.")
     String suite;
 

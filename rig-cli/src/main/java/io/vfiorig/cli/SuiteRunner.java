@@ -2,9 +2,11 @@ package io.vfiorig.cli;
 
 import io.vfiorig.agent.device.DeviceBackends;
 import io.vfiorig.agent.device.DeviceSpec;
+import io.vfiorig.agent.probe.ProbeListener;
 import io.vfiorig.agent.probe.ProbeOutcome;
 import io.vfiorig.agent.probe.ProbeRequest;
 import io.vfiorig.agent.probe.ProbeSupervisor;
+import io.vfiorig.agent.probe.Progress;
 import io.vfiorig.agent.report.JunitXml;
 import io.vfiorig.agent.report.Ktap;
 import io.vfiorig.agent.report.ResultsJson;
@@ -61,15 +63,33 @@ final class SuiteRunner {
     /** @param kernel for vm: devices, {@code PATH} or {@code debian:SERIES}; ignored otherwise */
     static RunResults run(String suite, List<String> devices, String kernel, Path out, Duration timeout,
             Map<String, String> props, PrintWriter progressOut) throws IOException {
-        String runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+        return run(newRunId(), Instant.now(), suite, devices, kernel, out, timeout, props, progressOut, new ProbeListener() { });
+    }
+
+    /** A fresh run id: UTC start time and a random suffix. */
+    static String newRunId() {
+        return DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
                 + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
-        Instant started = Instant.now();
-        ProgressPrinter progress = new ProgressPrinter(progressOut, suite);
+    }
+
+    /**
+     * @param runId   the run's id (the controller's, for a run order)
+     * @param started when the run started, as reported
+     * @param tap     told of each result as the probe reports it (the agent spools and streams them)
+     */
+    static RunResults run(String runId, Instant started, String suite, List<String> devices, String kernel, Path out,
+            Duration timeout, Map<String, String> props, PrintWriter progressOut, ProbeListener tap) throws IOException {
+        ProgressPrinter printer = new ProgressPrinter(progressOut, suite);
+        ProbeListener progress = new ProbeListener() {
+            @Override public void testStarted(String test) { printer.testStarted(test); tap.testStarted(test); }
+            @Override public void progress(Progress p) { printer.progress(p); tap.progress(p); }
+            @Override public void result(TestResult r) { printer.result(r); tap.result(r); }
+        };
         ProbeRequest request = new ProbeRequest(suite, devices, out, timeout, props);
         ProbeOutcome outcome = GuestPlan.isGuestRun(devices)
                 ? GuestProbe.forCurrentClassPath(GuestKernels.resolve(kernel)).run(request, progress)
                 : ProbeSupervisor.forCurrentClassPath().run(request, progress);
-        progress.finish();
+        printer.finish();
         List<TestResult> tests = outcome.results();
         boolean violations = tests.stream().anyMatch(t -> t.status() == TestStatus.FAIL);
         boolean infra = !outcome.infraErrors().isEmpty() || tests.stream().anyMatch(t -> t.status() == TestStatus.ERROR);

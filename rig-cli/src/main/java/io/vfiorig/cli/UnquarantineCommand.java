@@ -7,7 +7,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "unquarantine", mixinStandardHelpOptions = true,
         description = {"Take a device out of quarantine once it is fixed: it becomes unknown, its failure count is",
             "cleared, and a health-check run decides whether it is healthy again."})
-final class UnquarantineCommand extends ControllerCommand {
+final class UnquarantineCommand extends OperatorCommand {
     @Parameters(index = "0", paramLabel = "HOST", description = "The device's host, as in the inventory.")
     String host;
 

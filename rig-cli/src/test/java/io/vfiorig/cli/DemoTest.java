@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.testng.annotations.Test;
 
-/** {@code rig demo}: the smoke suite on the sim, reports written, summary printed; {@code rig report} on its output. */
+/**
+ * {@code rig demo}: controller and agent in one process, the smoke suite on the sim ordered by the
+ * controller, reports written, summary printed, every result in the controller's store.
+ */
 public class DemoTest {
     @Test
     public void demoRunsSmokeOnTheSimAndWritesEveryReport() throws Exception {
@@ -49,5 +52,12 @@ public class DemoTest {
         assertEquals(o.results().tests().size(), 6);
         assertTrue(o.out().contains("6 tests: 6 passed"), o.out());
         assertTrue(Files.readString(dir.resolve("report.html")).contains("PASSED"));
+        // Through the real stream: the results in the store are the ones in results.json.
+        RunResults r = o.results();
+        try (ResultStore store = ResultStore.open("jdbc:sqlite:" + dir.resolve("controller/results.db"))) {
+            assertEquals(store.tests(DemoCommand.HOST, r.runId()), r.tests());
+            assertEquals(store.run(DemoCommand.HOST, r.runId()).orElseThrow().end().status(), "passed");
+        }
+        assertTrue(o.out().contains("store: 6 of 6 results"), o.out());
     }
 }

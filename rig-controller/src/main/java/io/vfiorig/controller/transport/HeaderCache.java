@@ -1,0 +1,37 @@
+package io.vfiorig.controller.transport;
+
+import java.io.IOException;
+import com.google.protobuf.ByteString;
+import io.grpc.StatusException;
+import io.vfiorig.agent.report.ResultsJson;
+import io.vfiorig.controller.store.RunHeader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Run headers of one stream by their bytes: every report repeats its run's header, parsing it once is enough. */
+final class HeaderCache {
+    private static final int MAX = 64;
+    private final Map<ByteString, RunHeader> parsed = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteString, RunHeader> eldest) {
+            return size() > MAX;
+        }
+    };
+
+    synchronized RunHeader parse(ByteString json, String where) throws StatusException {
+        RunHeader h = parsed.get(json);
+        if (h != null) {
+            return h;
+        }
+        try {
+            h = ResultsJson.mapper().readValue(json.toByteArray(), RunHeader.class);
+        } catch (IOException e) {
+            throw ParsedReport.invalid(where + ": not a valid run header: " + ParsedReport.rootMessage(e));
+        }
+        if (h == null) {
+            throw ParsedReport.invalid(where + ": the run header is missing");
+        }
+        parsed.put(json, h);
+        return h;
+    }
+}

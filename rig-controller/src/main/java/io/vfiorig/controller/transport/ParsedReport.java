@@ -1,0 +1,60 @@
+package io.vfiorig.controller.transport;
+
+import java.io.IOException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.vfiorig.agent.report.ResultsJson;
+import io.vfiorig.agent.result.TestResult;
+import io.vfiorig.controller.store.RunEnd;
+import io.vfiorig.controller.store.RunHeader;
+import io.vfiorig.proto.Report;
+
+/**
+ * A report off the wire, decoded and checked before anything is stored: either a result or a run's end.
+ */
+record ParsedReport(String runId, RunHeader header, TestResult result, RunEnd end) {
+    private static final ObjectMapper JSON = ResultsJson.mapper();
+
+    /** @throws StatusException INVALID_ARGUMENT saying which report and what is wrong */
+    static ParsedReport of(Report r, HeaderCache headers) throws StatusException {
+        String where = "report of run '" + r.getRunId() + "'"
+                + (r.hasResult() ? " sequence " + r.getResult().getSequence() : r.hasFinished() ? " (run end)" : "");
+        if (r.getRunId().isBlank() || r.getRunId().length() > 200 || r.getRunId().chars().anyMatch(Character::isWhitespace)) {
+            throw invalid(where + ": run id must be 1-200 characters without spaces");
+        }
+        RunHeader header = headers.parse(r.getHeaderJson(), where);
+        try {
+            return switch (r.getBodyCase()) {
+                case RESULT -> {
+                    TestResult t = JSON.readValue(r.getResult().getResultJson().toByteArray(), TestResult.class);
+                    if (t == null || t.sequence() != r.getResult().getSequence()) {
+                        throw invalid(where + ": the result's sequence (" + (t == null ? "none" : t.sequence())
+                                + ") differs from the report's");
+                    }
+                    yield new ParsedReport(r.getRunId(), header, t, null);
+                }
+                case FINISHED -> new ParsedReport(r.getRunId(), header, null,
+                        JSON.readValue(r.getFinished().getEndJson().toByteArray(), RunEnd.class));
+                case BODY_NOT_SET -> throw invalid(where + ": neither a result nor a run end");
+            };
+        } catch (IOException e) {
+            throw invalid(where + ": not a valid " + (r.hasResult() ? "test result" : "run end") + ": "
+                    + rootMessage(e));
+        }
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.toString() : t.getMessage();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    static StatusException invalid(String why) {
+        return Status.INVALID_ARGUMENT.withDescription(why + "; nothing of this batch was stored").asException();
+    }
+}
