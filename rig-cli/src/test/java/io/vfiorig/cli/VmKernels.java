@@ -11,10 +11,20 @@ final class VmKernels {
 
     /** {@code -Drig.vm.kernel=PATH}, else the shared 7.3.4 build (iommufd cdev, noiommu, virtio-pci built in). */
     static GuestKernel shared() throws GuestSetupException {
-        String prop = System.getProperty("rig.vm.kernel", "");
-        Path k = prop.isBlank() ? checkout().getParent().resolve("shared/kernels/bzImage-7.3.4-vfio") : Path.of(prop);
+        return locate("rig.vm.kernel", "bzImage-7.3.4-vfio");
+    }
+
+    /** {@code -Drig.vm.debug-kernel=PATH}, else the shared debug build (lockdep, atomic-sleep, hung-task, dyndbg). */
+    static GuestKernel debug() throws GuestSetupException {
+        return locate("rig.vm.debug-kernel", "bzImage-7.3.4-vfio-debug");
+    }
+
+    private static GuestKernel locate(String property, String sharedImage) throws GuestSetupException {
+        String prop = System.getProperty(property, "");
+        Path k = prop.isBlank() ? checkout().getParent().resolve("shared/kernels/" + sharedImage) : Path.of(prop);
         if (!Files.isRegularFile(k)) {
-            throw new AssertionError("no guest kernel at " + k + "; pass -Drig.vm.kernel=/path/to/bzImage");
+            throw new AssertionError("no guest kernel at " + k + "; CI keeps shared/kernels/ beside the clone;"
+                    + " elsewhere pass -D" + property + "=/path/to/bzImage");
         }
         return GuestKernel.fromBzImage(k);
     }

@@ -67,8 +67,7 @@ public record ScenarioReport(long startNanos, List<InvariantOutcome> invariants,
         String message = switch (status) {
             case PASS -> "";
             case SKIP -> "skipped: " + skipReason();
-            default -> "broken invariants:
-" + describeBroken();
+            default -> "broken invariants:\n" + describeBroken();
         };
         return new TestResult(0, suite, test, device, backend, status, durationMs, message, invariants, hist,
                 counters, timeline, facts);

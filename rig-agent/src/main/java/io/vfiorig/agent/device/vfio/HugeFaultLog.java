@@ -134,7 +134,7 @@ public final class HugeFaultLog implements AutoCloseable {
             if (n <= 0) {
                 return out;
             }
-            out.add(KernelLogWatcher.message(new String(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE),
+            out.addAll(KernelLogWatcher.kernelLines(new String(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE),
                     StandardCharsets.UTF_8)));
         }
     }

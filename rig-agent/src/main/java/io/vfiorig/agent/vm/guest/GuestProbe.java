@@ -54,7 +54,7 @@ public final class GuestProbe {
         this(kernel, classPath, new VirtualHost(), 1);
     }
 
-    GuestProbe(GuestKernel kernel, String classPath, VirtualHost host, int cpus) {
+    public GuestProbe(GuestKernel kernel, String classPath, VirtualHost host, int cpus) {
         this.kernel = kernel;
         this.classPath = classPath;
         this.host = host;
@@ -63,7 +63,12 @@ public final class GuestProbe {
 
     /** The class path the host probe would use ({@code rig.probe.classpath}, else this JVM's). */
     public static GuestProbe forCurrentClassPath(GuestKernel kernel) {
-        return new GuestProbe(kernel, System.getProperty("rig.probe.classpath", System.getProperty("java.class.path")));
+        return new GuestProbe(kernel, currentClassPath());
+    }
+
+    /** {@code rig.probe.classpath}, else this JVM's class path. */
+    public static String currentClassPath() {
+        return System.getProperty("rig.probe.classpath", System.getProperty("java.class.path"));
     }
 
     /** The same guest with {@code n} CPUs (1 on shared machines; 2 for a final SMP check). */

@@ -9,7 +9,7 @@ import org.testng.annotations.Test;
 public class HugeFaultLogTest {
     @Test
     public void parsesTheDebugKernelsFaultLines() {
-        // as the debug kernel prints it (kernels/README.md), after KernelLogWatcher.message strips the prefix
+        // as the debug kernel prints it (kernels/README.md), after KernelLogWatcher.kernelLines strips the prefix
         HugeFaultLog.Fault f = HugeFaultLog.parse("vfio-pci 0000:01:00.0: vfio_pci_mmap_huge_fault(,order = 9) BAR 2"
                 + " page offset 0x200: 0x100").orElseThrow();
         assertEquals(f.bdf(), "0000:01:00.0");

@@ -13,11 +13,6 @@ final class GuestTestKernel {
         return GuestKernel.fromBzImage(TestKernels.requireSharedKernel());
     }
 
-    /** The debug build (lockdep, atomic-sleep checks, hung-task detection): {@code -Drig.vm.debug-kernel=PATH}, else beside the clone. */
-    static GuestKernel requireDebug() throws GuestSetupException {
-        return GuestKernel.fromBzImage(TestKernels.requireDebugKernel());
-    }
-
     static Path repoRoot() {
         return TestKernels.repoRoot();
     }

@@ -1,4 +1,4 @@
-package io.vfiorig.agent.vm.guest;
+package io.vfiorig.cli;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
@@ -8,6 +8,7 @@ import io.vfiorig.agent.probe.ProbeOutcome;
 import io.vfiorig.agent.probe.ProbeRequest;
 import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.agent.result.TestStatus;
+import io.vfiorig.agent.vm.guest.GuestProbe;
 import io.vfiorig.agent.vm.GuestKernel;
 import io.vfiorig.agent.vm.PackagedKernels;
 import java.nio.file.Path;
@@ -56,16 +57,16 @@ public class GuestSeriesTest {
 
     @BeforeClass
     public void runTheSuiteOnBothKernels() throws Exception {
-        shared = run(GuestTestKernel.require(), List.of(IVSHMEM), "series-7.3.4");
+        shared = run(VmKernels.shared(), List.of(IVSHMEM), "series-7.3.4");
         GuestKernel packaged = PackagedKernels.fetch(System.getProperty("rig.vm.packaged", "7.3"),
                 Path.of(System.getProperty("rig.vm.cache", PackagedKernels.defaultCacheDir().toString())));
         debian = run(packaged, List.of(EDU), "series-debian");
     }
 
     private static ProbeOutcome run(GuestKernel kernel, List<String> devices, String name) throws Exception {
-        Path out = GuestTestKernel.repoRoot().resolve("rig-agent/target/vm-test/" + name);
+        Path out = VmKernels.work(name);
         long t0 = System.nanoTime();
-        ProbeOutcome o = new GuestProbe(kernel, ProbeClasspath.get()).run(new ProbeRequest("vfio-series", devices, out,
+        ProbeOutcome o = new GuestProbe(kernel, GuestProbe.currentClassPath()).run(new ProbeRequest("vfio-series", devices, out,
                 TIMEOUT, Map.of("rig.duration.scale", "0.3")), new ProbeListener() {
                     @Override
                     public void result(TestResult r) {

@@ -1,4 +1,4 @@
-package io.vfiorig.agent.vm.guest;
+package io.vfiorig.cli;
 
 import static org.testng.Assert.assertEquals;
 import static org.testng.Assert.assertTrue;
@@ -10,6 +10,7 @@ import io.vfiorig.agent.probe.ProbeOutcome;
 import io.vfiorig.agent.probe.ProbeRequest;
 import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.agent.result.TestStatus;
+import io.vfiorig.agent.vm.guest.GuestProbe;
 import io.vfiorig.agent.vm.VirtualHost;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -45,9 +46,9 @@ public class GuestDebugKernelTest {
 
     private static ProbeOutcome run(String suite, List<String> devices, String dir) throws IOException {
         // -Drig.vm.test-nice=0 when the machine is shared with other busy work (QEMU at nice 19 starves)
-        GuestProbe probe = new GuestProbe(GuestTestKernel.requireDebug(), ProbeClasspath.get(),
+        GuestProbe probe = new GuestProbe(VmKernels.debug(), GuestProbe.currentClassPath(),
                 new VirtualHost(Integer.getInteger("rig.vm.test-nice", 19)), 1);
-        Path out = GuestTestKernel.repoRoot().resolve("rig-agent/target/vm-test/" + dir);
+        Path out = VmKernels.work(dir);
         long t0 = System.nanoTime();
         ProbeOutcome o = probe.run(new ProbeRequest(suite, devices, out, Duration.ofSeconds(420),
                 Map.of("rig.duration.scale", "0.5")), new ProbeListener() {
