@@ -1,16 +1,23 @@
 package io.vfiorig.cli;
 
 import io.grpc.ManagedChannel;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vfiorig.agent.metrics.HammerMetrics;
+import io.vfiorig.agent.metrics.MetricsServer;
 import io.vfiorig.agent.device.pci.PciDevice;
 import io.vfiorig.agent.device.pci.PciSysfs;
 import io.vfiorig.agent.result.Environment;
 import io.vfiorig.agent.result.RigVersion;
+import io.vfiorig.controller.transport.ListenAddress;
 import io.vfiorig.proto.FoundDevice;
 import io.vfiorig.proto.Hello;
 import io.vfiorig.uplink.Spool;
 import io.vfiorig.uplink.UplinkClient;
 import io.vfiorig.wire.TlsFiles;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +50,11 @@ final class AgentCommand implements Callable<Integer> {
             description = "Where each run's reports go (DIR/RUN-ID). Default: ${DEFAULT-VALUE}.")
     Path runsDir;
 
+    @Option(names = "--metrics", defaultValue = "127.0.0.1:9465", paramLabel = "ADDR",
+            description = "Serve live hammer metrics at http://ADDR/metrics for Prometheus (0.0.0.0:9465 to let a"
+                    + " remote Prometheus scrape; 'off' for none). Default: ${DEFAULT-VALUE}.")
+    String metrics;
+
     @Option(names = "--tls-dir", paramLabel = "DIR",
             description = "ca.pem, NAME.pem, NAME-key.pem for --host NAME (rig ca issue NAME). Without it: plaintext.")
     Path tlsDir;
@@ -54,8 +66,18 @@ final class AgentCommand implements Callable<Integer> {
             tls.check();
         }
         PrintWriter err = spec.commandLine().getErr();
+        MetricsServer metricsServer;
+        try {
+            metricsServer = metrics.equals("off") ? null : startMetrics(ListenAddress.parse(metrics));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println("rig agent: --metrics " + metrics + ": " + e.getMessage());
+            return Rig.USAGE_OR_INFRA;
+        }
         Spool spool = Spool.open(spoolDir);
         OrderWorker worker = new OrderWorker(spool, runsDir::resolve, err);
+        if (metricsServer != null) {
+            worker.liveMetrics(liveMetrics);
+        }
         ManagedChannel channel = UplinkClient.channel(controller, tls);
         UplinkClient uplink = new UplinkClient(channel, spool, () -> hello(host), worker::accept, System.err);
         worker.onBegun(uplink::runBegun);
@@ -66,13 +88,25 @@ final class AgentCommand implements Callable<Integer> {
             worker.close();
             channel.shutdownNow();
             spool.close();
+            if (metricsServer != null) {
+                metricsServer.close();
+            }
             stop.countDown();
         }));
         err.println("rig agent: host " + host + ", controller " + controller + (tls == null ? " (plaintext)" : " (mutual TLS)")
-                + ", spool " + spoolDir);
+                + ", spool " + spoolDir + (metricsServer == null ? "" : ", metrics at " + metricsServer.url()));
         err.flush();
         stop.await();
         return Rig.OK;
+    }
+
+    private HammerMetrics liveMetrics;
+
+    /** The agent's Prometheus endpoint with the live hammer counters. */
+    private MetricsServer startMetrics(InetSocketAddress address) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        liveMetrics = new HammerMetrics(registry);
+        return MetricsServer.start(registry, address.getAddress(), address.getPort());
     }
 
     /** What this host says about itself on each connection: devices are read afresh. */

@@ -33,6 +33,11 @@ final class ControllerCommand implements Callable<Integer> {
             description = "Where agents connect, HOST:PORT. Beyond loopback needs --tls-dir. Default: ${DEFAULT-VALUE}.")
     String listen;
 
+    @Option(names = "--admin", defaultValue = "127.0.0.1:9464", paramLabel = "ADDR",
+            description = "Admin API and Prometheus /metrics, HOST:PORT on loopback (no authentication)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String admin;
+
     @Option(names = "--tls-dir", paramLabel = "DIR",
             description = "ca.pem, controller.pem, controller-key.pem (rig ca init DIR; rig ca issue controller --dir DIR).")
     Path tlsDir;
@@ -52,7 +57,13 @@ final class ControllerCommand implements Callable<Integer> {
             return Rig.USAGE_OR_INFRA;
         }
         ControllerServer.Config cfg = new ControllerServer.Config(inv, db, ListenAddress.parse(listen), tlsDir, revoked);
-        ControllerServer server = ControllerServer.start(cfg, FleetWiring.fleetOf());
+        ControllerServer server;
+        try {
+            server = ControllerServer.startLab(cfg, ListenAddress.parse(admin));
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("rig controller: " + e.getMessage());
+            return Rig.USAGE_OR_INFRA;
+        }
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -61,7 +72,8 @@ final class ControllerCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("rig controller: lab " + inv.lab() + ", " + inv.hosts().size()
                 + " hosts, listening on " + server.transport().address() + (tlsDir == null ? " (plaintext, loopback)"
                 : " (mutual TLS)") + ", store " + db.replaceAll("password=[^&]*", "password=***"));
-        FleetWiring.metricsUrl(server).ifPresent(u -> spec.commandLine().getErr().println("rig controller: metrics at " + u));
+        server.adminUrl().ifPresent(u -> spec.commandLine().getErr().println("rig controller: admin API at " + u
+                + "/api, metrics at " + u + "/metrics"));
         stop.await();
         return Rig.OK;
     }

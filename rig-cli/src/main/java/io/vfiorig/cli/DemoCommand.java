@@ -1,10 +1,16 @@
 package io.vfiorig.cli;
 
 import io.grpc.ManagedChannel;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vfiorig.agent.metrics.HammerMetrics;
+import io.vfiorig.agent.metrics.MetricsServer;
 import io.vfiorig.agent.report.SummaryTable;
 import io.vfiorig.agent.result.RunResults;
 import io.vfiorig.controller.ControllerServer;
-import io.vfiorig.controller.fleet.RunOrder;
+import io.vfiorig.controller.fleet.Fleet;
+import io.vfiorig.controller.fleet.FleetPlan;
+import io.vfiorig.controller.fleet.Order;
 import io.vfiorig.controller.inventory.Host;
 import io.vfiorig.controller.inventory.Inventory;
 import io.vfiorig.controller.inventory.InventoryLoader;
@@ -32,7 +38,8 @@ import picocli.CommandLine.Spec;
             "runs it and streams the results into the controller's store. Prints the summary and where the",
             "reports, the store and the metrics are. Needs no lab hardware."})
 final class DemoCommand implements Callable<Integer> {
-    static final String HOST = "demo-agent";
+    /** The controller's own agent: the fleet places simulated devices on it. */
+    static final String HOST = FleetPlan.LOCAL_HOST;
     private static final long DRAIN_SECONDS = 120;
 
     @Spec
@@ -51,19 +58,20 @@ final class DemoCommand implements Callable<Integer> {
         err.println("vfio-rig demo: controller + agent in one process; smoke suite on the simulated device (sim), output in " + out);
         ControllerServer.Config cfg = new ControllerServer.Config(demoInventory(), "jdbc:sqlite:" + db,
                 new InetSocketAddress("127.0.0.1", 0), null, null);
-        try (ControllerServer controller = ControllerServer.start(cfg, FleetWiring.fleetOf());
+        PrometheusMeterRegistry agentRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        try (ControllerServer controller = ControllerServer.startLab(cfg, new InetSocketAddress("127.0.0.1", 0));
                 Spool spool = Spool.open(out.resolve("spool"));
-                OrderWorker worker = new OrderWorker(spool, runId -> out, err)) {
+                OrderWorker worker = new OrderWorker(spool, this::runDir, err);
+                MetricsServer agentMetrics = MetricsServer.startOnLoopback(agentRegistry, 0)) {
+            worker.liveMetrics(new HammerMetrics(agentRegistry));
             ManagedChannel channel = UplinkClient.channel("127.0.0.1:" + controller.transport().address().getPort(), null);
             try (UplinkClient agent = new UplinkClient(channel, spool, () -> AgentCommand.hello(HOST), worker::accept,
                     System.err)) {
                 worker.onBegun(agent::runBegun);
                 agent.start();
                 awaitConnected(controller);
-                String runId = SuiteRunner.newRunId();
-                if (!controller.transport().orders().send(new RunOrder(runId, HOST, "smoke", devices, "submit"))) {
-                    throw new IllegalStateException("the demo agent is not connected; cannot order the run");
-                }
+                // As `rig submit` does: the fleet leases the device and orders the run.
+                String runId = ((Fleet) controller.fleet()).submit("smoke", HOST, "sim").getFirst();
                 RunResults results = worker.completion(runId).get(15, TimeUnit.MINUTES);
                 if (results == null) {
                     err.println("rig demo: the run could not start; see the lines above");
@@ -80,8 +88,8 @@ final class DemoCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("report: " + out.resolve(SuiteRunner.HTML).toAbsolutePath());
                 spec.commandLine().getOut().println("store: " + stored + " of " + results.tests().size() + " results of run "
                         + runId + " streamed into " + db + " (agent " + HOST + ")");
-                spec.commandLine().getOut().println("metrics: " + FleetWiring.metricsUrl(controller)
-                        .orElse("not served by this build yet (the fleet's /metrics endpoint plugs in at FleetWiring)"));
+                spec.commandLine().getOut().println("metrics: " + controller.adminUrl().orElseThrow() + "/metrics (controller), "
+                        + agentMetrics.url() + " (agent)");
                 if (stored != results.tests().size()) {
                     err.println("rig demo: only " + stored + " of " + results.tests().size() + " results reached the store in "
                             + DRAIN_SECONDS + " s; they stay in " + out.resolve("spool") + " and are sent on the next demo");
@@ -92,6 +100,14 @@ final class DemoCommand implements Callable<Integer> {
                 channel.shutdownNow();
             }
         }
+    }
+
+    /**
+     * The fleet health-checks a device it has not seen before, so the demo's first run is that check:
+     * its reports go to {@code health-check/}, the submitted smoke run's to {@code --out} itself.
+     */
+    private Path runDir(String runId) {
+        return runId.startsWith(Order.HEALTH_CHECK + "-") ? out.resolve(Order.HEALTH_CHECK) : out;
     }
 
     private static void awaitConnected(ControllerServer controller) throws InterruptedException {

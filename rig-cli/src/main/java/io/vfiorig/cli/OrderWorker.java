@@ -3,7 +3,9 @@ package io.vfiorig.cli;
 import io.vfiorig.agent.device.DeviceSpec;
 import io.vfiorig.agent.device.pci.PciDevice;
 import io.vfiorig.agent.device.pci.PciSysfs;
+import io.vfiorig.agent.metrics.HammerMetrics;
 import io.vfiorig.agent.probe.ProbeListener;
+import io.vfiorig.agent.probe.Progress;
 import io.vfiorig.agent.result.Environment;
 import io.vfiorig.agent.result.InfraError;
 import io.vfiorig.agent.result.RunResults;
@@ -41,6 +43,7 @@ final class OrderWorker implements AutoCloseable {
     private final Map<String, CompletableFuture<RunResults>> done = new ConcurrentHashMap<>();
     private final Thread thread;
     private volatile Consumer<String> begun = runId -> { };
+    private volatile HammerMetrics live; // null: no agent /metrics
 
     /** @param outDir where a run (by id) writes its reports */
     OrderWorker(Spool spool, Function<String, Path> outDir, PrintWriter log) {
@@ -53,6 +56,11 @@ final class OrderWorker implements AutoCloseable {
     /** Where to say that a run began (the uplink, once it exists). */
     void onBegun(Consumer<String> begun) {
         this.begun = begun;
+    }
+
+    /** Where the probe's live counters go (the agent's {@code /metrics}). */
+    void liveMetrics(HammerMetrics metrics) {
+        this.live = metrics;
     }
 
     /** Takes an order from the stream; never blocks. */
@@ -91,6 +99,14 @@ final class OrderWorker implements AutoCloseable {
             RunResults r = SuiteRunner.run(o.getRunId(), started, o.getSuite(), devices, null, outDir.apply(o.getRunId()),
                     RUN_TIMEOUT, Map.of(), log, new ProbeListener() {
                         @Override
+                        public void progress(Progress p) {
+                            HammerMetrics m = live;
+                            if (m != null) {
+                                m.progress(p);
+                            }
+                        }
+
+                        @Override
                         public void result(TestResult t) {
                             spool.append(reports.result(t));
                             spooled.add(t.sequence());
@@ -111,6 +127,10 @@ final class OrderWorker implements AutoCloseable {
                     List.of(new InfraError("agent-run", why, "", ""))));
             return null;
         } finally {
+            HammerMetrics m = live;
+            if (m != null) {
+                m.probeEnded();
+            }
             log.flush();
         }
     }

@@ -1,18 +1,26 @@
 package io.vfiorig.controller;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vfiorig.controller.fleet.Fleet;
 import io.vfiorig.controller.fleet.FleetEvents;
 import io.vfiorig.controller.fleet.OrderChannel;
+import io.vfiorig.controller.http.ControllerHttp;
 import io.vfiorig.controller.inventory.Inventory;
+import io.vfiorig.controller.metrics.IngestMetrics;
 import io.vfiorig.controller.store.ResultStore;
 import io.vfiorig.controller.transport.TransportServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * The controller, assembled: result store, agent transport and the fleet (leases, health, schedule,
- * metrics) the transport reports to. The fleet is built by {@code fleetOf} from the channel it sends
- * run orders on, so the controller runs without one ({@link #NO_FLEET}) in tests and benchmarks.
+ * metrics) the transport reports to. {@link #startLab} is the whole controller ({@code rig controller},
+ * {@code rig demo}); {@link #start} builds the fleet from a function of the order channel, so the
+ * transport runs without one ({@link #NO_FLEET}) in tests and benchmarks.
  */
 public final class ControllerServer implements AutoCloseable {
     /** A controller that only stores results. */
@@ -31,11 +39,13 @@ public final class ControllerServer implements AutoCloseable {
     private final Config config;
     private final ResultStore store;
     private final TransportServer transport;
+    private final ControllerHttp http; // null without a fleet
 
-    private ControllerServer(Config config, ResultStore store, TransportServer transport) {
+    private ControllerServer(Config config, ResultStore store, TransportServer transport, ControllerHttp http) {
         this.config = config;
         this.store = store;
         this.transport = transport;
+        this.http = http;
     }
 
     /** Checks the listen address and TLS files, opens the store (migrating it), then listens. */
@@ -43,12 +53,45 @@ public final class ControllerServer implements AutoCloseable {
         TransportServer.checkListen(c.listen(), c.tlsDir()); // before the store file is created
         ResultStore store = ResultStore.open(c.jdbcUrl());
         try {
-            return new ControllerServer(c, store, TransportServer.start(c.inventory(), store, c.listen(), c.tlsDir(),
-                    c.revocationsOrDefault(), fleetOf));
+            return new ControllerServer(c, store, startTransport(c, store, fleetOf), null);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The whole controller: store, transport, the {@link Fleet} (leases, health, nightly schedule),
+     * Prometheus metrics (fleet, results, ingest lag) and the admin API with {@code /metrics} on
+     * {@code admin} (loopback; port 0 picks a free one).
+     */
+    public static ControllerServer startLab(Config c, InetSocketAddress admin) {
+        TransportServer.checkListen(c.listen(), c.tlsDir());
+        if (!admin.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("the admin API has no authentication and listens on loopback only, not "
+                    + admin.getAddress().getHostAddress() + ": use 127.0.0.1, and let Prometheus scrape through a proxy");
+        }
+        ResultStore store = ResultStore.open(c.jdbcUrl());
+        TransportServer transport = null;
+        try {
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            IngestMetrics ingest = new IngestMetrics(registry);
+            transport = startTransport(c, store,
+                    orders -> new Fleet(c.inventory(), store, registry, Clock.systemUTC(), orders).start());
+            transport.stats().onStored(ingest::stored);
+            ControllerHttp http = ControllerHttp.start((Fleet) transport.fleet(), registry, admin);
+            return new ControllerServer(c, store, transport, http);
+        } catch (RuntimeException e) {
+            if (transport != null) {
+                closeFleet(transport);
+            }
+            store.close();
+            throw e;
+        }
+    }
+
+    private static TransportServer startTransport(Config c, ResultStore store, Function<OrderChannel, FleetEvents> fleetOf) {
+        return TransportServer.start(c.inventory(), store, c.listen(), c.tlsDir(), c.revocationsOrDefault(), fleetOf);
     }
 
     public Inventory inventory() {
@@ -68,9 +111,28 @@ public final class ControllerServer implements AutoCloseable {
         return transport.fleet();
     }
 
+    /** @return the admin API's base URL ({@code /metrics}, {@code /api/...}), when this controller has a fleet */
+    public Optional<String> adminUrl() {
+        return Optional.ofNullable(http).map(ControllerHttp::url);
+    }
+
     @Override
     public void close() {
-        transport.close();
+        if (http != null) {
+            http.close();
+        }
+        closeFleet(transport);
         store.close();
+    }
+
+    private static void closeFleet(TransportServer transport) {
+        transport.close();
+        if (transport.fleet() instanceof AutoCloseable fleet) {
+            try {
+                fleet.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot stop the fleet", e);
+            }
+        }
     }
 }

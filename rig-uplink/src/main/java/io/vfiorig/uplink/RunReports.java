@@ -51,9 +51,11 @@ public final class RunReports {
         return runId;
     }
 
+    /** The report of one result, stamped now: it is built right before it is spooled. */
     public Report result(TestResult r) {
         return Report.newBuilder().setRunId(runId).setHeaderJson(header)
-                .setResult(TestReport.newBuilder().setSequence(r.sequence()).setResultJson(ByteString.copyFrom(json(r))))
+                .setResult(TestReport.newBuilder().setSequence(r.sequence()).setResultJson(ByteString.copyFrom(json(r)))
+                        .setSpooledAtEpochMs(System.currentTimeMillis()))
                 .build();
     }
 

@@ -32,9 +32,14 @@ public final class IngestMetrics {
                 .register(registry);
     }
 
-    /** One stored result that waited {@code lag} (negative lags from clock skew count as zero). */
+    /**
+     * One stored result that waited {@code lag} (negative lags from clock skew count as zero; null: the
+     * agent did not say when it spooled it, so only the count moves).
+     */
     public void stored(Duration lag) {
-        this.lag.record(lag.isNegative() ? Duration.ZERO : lag);
+        if (lag != null) {
+            this.lag.record(lag.isNegative() ? Duration.ZERO : lag);
+        }
         ingested.increment();
     }
 }

@@ -13,7 +13,7 @@ import io.vfiorig.proto.Report;
 /**
  * A report off the wire, decoded and checked before anything is stored: either a result or a run's end.
  */
-record ParsedReport(String runId, RunHeader header, TestResult result, RunEnd end) {
+record ParsedReport(String runId, RunHeader header, TestResult result, RunEnd end, long spooledAtMs) {
     private static final ObjectMapper JSON = ResultsJson.mapper();
 
     /** @throws StatusException INVALID_ARGUMENT saying which report and what is wrong */
@@ -32,10 +32,10 @@ record ParsedReport(String runId, RunHeader header, TestResult result, RunEnd en
                         throw invalid(where + ": the result's sequence (" + (t == null ? "none" : t.sequence())
                                 + ") differs from the report's");
                     }
-                    yield new ParsedReport(r.getRunId(), header, t, null);
+                    yield new ParsedReport(r.getRunId(), header, t, null, r.getResult().getSpooledAtEpochMs());
                 }
                 case FINISHED -> new ParsedReport(r.getRunId(), header, null,
-                        JSON.readValue(r.getFinished().getEndJson().toByteArray(), RunEnd.class));
+                        JSON.readValue(r.getFinished().getEndJson().toByteArray(), RunEnd.class), 0);
                 case BODY_NOT_SET -> throw invalid(where + ": neither a result nor a run end");
             };
         } catch (IOException e) {

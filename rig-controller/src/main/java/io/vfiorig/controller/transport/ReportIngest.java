@@ -27,7 +27,8 @@ final class ReportIngest {
     private record RunKey(String host, String runId) {}
 
     /** A run's consecutive reports within a job. */
-    private record Part(Job job, RunKey key, ParsedReport first, RunProgress progress, List<TestResult> fresh, RunEnd end) {}
+    private record Part(Job job, RunKey key, ParsedReport first, RunProgress progress, List<TestResult> fresh,
+            List<Long> freshSpooledAtMs, RunEnd end) {}
 
     private final ResultStore store;
     private final FleetEvents fleet;
@@ -105,15 +106,17 @@ final class ReportIngest {
         RunKey key = new RunKey(job.host(), first.runId());
         RunProgress progress = runs.computeIfAbsent(key, k -> new RunProgress(store.contiguousSequence(k.host(), k.runId())));
         List<TestResult> fresh = new ArrayList<>();
+        List<Long> spooledAt = new ArrayList<>();
         RunEnd end = null;
         for (ParsedReport p : part) {
             if (p.result() != null && !progress.stored(p.result().sequence())) {
                 fresh.add(p.result());
+                spooledAt.add(p.spooledAtMs());
             } else if (p.end() != null) {
                 end = p.end();
             }
         }
-        return new Part(job, key, first, progress, fresh, end);
+        return new Part(job, key, first, progress, fresh, spooledAt, end);
     }
 
     /** After the commit: progress, fleet, the run's end; returns the part's ack. */
@@ -122,7 +125,7 @@ final class ReportIngest {
         String runId = p.key().runId();
         if (!p.fresh().isEmpty()) {
             p.progress().committed(p.fresh().stream().map(TestResult::sequence).toList());
-            stats.stored(p.fresh().size());
+            stats.stored(p.freshSpooledAtMs());
             for (TestResult t : p.fresh()) {
                 fleet.resultStored(host, runId, t);
             }
