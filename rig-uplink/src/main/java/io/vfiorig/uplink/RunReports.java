@@ -14,6 +14,7 @@ import io.vfiorig.proto.TestReport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Builds the reports of one run: its results and its end, each carrying the run header (the
@@ -24,6 +25,7 @@ public final class RunReports {
 
     private final String runId;
     private final ByteString header;
+    private final LongSupplier epochMillis;
 
     /**
      * @param device      device spec(s), {@code ;}-separated
@@ -32,6 +34,13 @@ public final class RunReports {
      */
     public RunReports(String runId, String suite, String device, String backend, String deviceModel, String startedAt,
             Environment environment) {
+        this(runId, suite, device, backend, deviceModel, startedAt, environment, System::currentTimeMillis);
+    }
+
+    /** @param epochMillis the clock that stamps each result's spool time (tests fix it) */
+    RunReports(String runId, String suite, String device, String backend, String deviceModel, String startedAt,
+            Environment environment, LongSupplier epochMillis) {
+        this.epochMillis = epochMillis;
         if (runId.isBlank() || runId.chars().anyMatch(Character::isWhitespace)) {
             throw new IllegalArgumentException("run id '" + runId + "' must be non-empty and without spaces");
         }
@@ -55,7 +64,7 @@ public final class RunReports {
     public Report result(TestResult r) {
         return Report.newBuilder().setRunId(runId).setHeaderJson(header)
                 .setResult(TestReport.newBuilder().setSequence(r.sequence()).setResultJson(ByteString.copyFrom(json(r)))
-                        .setSpooledAtEpochMs(System.currentTimeMillis()))
+                        .setSpooledAtEpochMs(epochMillis.getAsLong()))
                 .build();
     }
 

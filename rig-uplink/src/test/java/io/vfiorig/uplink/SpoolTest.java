@@ -24,7 +24,7 @@ import org.testng.annotations.Test;
 /** The spool on a real file system: durable appends, torn tails, acknowledgement and compaction. */
 public class SpoolTest {
     private static final RunReports RUN = new RunReports("run-1", "smoke", "sim", "sim", "sim", "2026-11-25T10:00:00Z",
-            new Environment("h", "6.15.0", "#1", "amd64", 2, "25", "test"));
+            new Environment("h", "6.15.0", "#1", "amd64", 2, "25", "test"), () -> 1_795_000_000_000L);
 
     private static Report report(long seq) {
         return RUN.result(new TestResult(seq, "smoke", "T.t" + seq, "sim", "sim", TestStatus.PASS, seq, "", List.of(),
