@@ -3,6 +3,7 @@ package io.vfiorig.cli;
 import io.grpc.ManagedChannel;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vfiorig.agent.device.bind.SafeBinder;
 import io.vfiorig.agent.metrics.HammerMetrics;
 import io.vfiorig.agent.metrics.MetricsServer;
 import io.vfiorig.agent.device.pci.PciDevice;
@@ -18,10 +19,12 @@ import io.vfiorig.wire.TlsFiles;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -59,6 +62,9 @@ final class AgentCommand implements Callable<Integer> {
             description = "ca.pem, NAME.pem, NAME-key.pem for --host NAME (rig ca issue NAME). Without it: plaintext.")
     Path tlsDir;
 
+    @Mixin
+    BindOptions binding;
+
     @Override
     public Integer call() throws Exception {
         TlsFiles tls = tlsDir == null ? null : new TlsFiles(tlsDir, host);
@@ -75,6 +81,14 @@ final class AgentCommand implements Callable<Integer> {
         }
         Spool spool = Spool.open(spoolDir);
         OrderWorker worker = new OrderWorker(spool, runsDir::resolve, err);
+        if (binding.bind) {
+            binding.host = host;
+            // Back from a crash: what the last agent bound goes back to its own drivers before anything runs.
+            if (Files.exists(binding.state)) {
+                BindOptions.print(SafeBinder.forHost(binding.state).restoreAll(false), "restored after an earlier crash", err);
+            }
+            worker.binding(binding);
+        }
         if (metricsServer != null) {
             worker.liveMetrics(liveMetrics);
         }

@@ -33,7 +33,7 @@ final class BindOptions {
             + " (and check each reports the vendor:device the inventory expects).")
     Path inventory;
 
-    @Option(names = "--host", paramLabel = "NAME", description = "This machine's name in --inventory. Default: its host name.")
+    /** This machine's name in --inventory (null: its host name); set by the command that owns {@code --host}. */
     String host;
 
     @Option(names = "--force", paramLabel = "BDF", description = "Bind BDF even though its IOMMU group has something in use"

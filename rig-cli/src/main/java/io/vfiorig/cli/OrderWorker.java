@@ -3,6 +3,7 @@ package io.vfiorig.cli;
 import io.vfiorig.agent.device.DeviceSpec;
 import io.vfiorig.agent.device.pci.PciDevice;
 import io.vfiorig.agent.device.pci.PciSysfs;
+import io.vfiorig.agent.device.bind.BindSession;
 import io.vfiorig.agent.metrics.HammerMetrics;
 import io.vfiorig.agent.probe.ProbeListener;
 import io.vfiorig.agent.probe.Progress;
@@ -13,6 +14,7 @@ import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.proto.RunOrder;
 import io.vfiorig.uplink.RunReports;
 import io.vfiorig.uplink.Spool;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +46,7 @@ final class OrderWorker implements AutoCloseable {
     private final Thread thread;
     private volatile Consumer<String> begun = runId -> { };
     private volatile HammerMetrics live; // null: no agent /metrics
+    private volatile BindOptions binding; // null: devices are bound to vfio-pci by someone else
 
     /** @param outDir where a run (by id) writes its reports */
     OrderWorker(Spool spool, Function<String, Path> outDir, PrintWriter log) {
@@ -61,6 +64,11 @@ final class OrderWorker implements AutoCloseable {
     /** Where the probe's live counters go (the agent's {@code /metrics}). */
     void liveMetrics(HammerMetrics metrics) {
         this.live = metrics;
+    }
+
+    /** Binds each order's vfio: devices for its run and puts them back after (as {@code rig run --bind}). */
+    void binding(BindOptions options) {
+        this.binding = options;
     }
 
     /** Takes an order from the stream; never blocks. */
@@ -94,8 +102,13 @@ final class OrderWorker implements AutoCloseable {
         log.println("rig agent: run " + o.getRunId() + ": suite " + o.getSuite() + " on " + devices + " (" + o.getReason() + ")");
         log.flush();
         begun.accept(o.getRunId());
+        BindSession bound = null;
         try {
             SuiteRunner.validate(o.getSuite(), devices);
+            BindOptions b = binding;
+            if (b != null && devices.stream().allMatch(d -> DeviceSpec.parse(d).backend().equals("vfio"))) {
+                bound = b.start(devices, log);
+            }
             RunResults r = SuiteRunner.run(o.getRunId(), started, o.getSuite(), devices, null, outDir.apply(o.getRunId()),
                     RUN_TIMEOUT, Map.of(), log, new ProbeListener() {
                         @Override
@@ -127,6 +140,11 @@ final class OrderWorker implements AutoCloseable {
                     List.of(new InfraError("agent-run", why, "", ""))));
             return null;
         } finally {
+            try {
+                BindOptions.finish(bound, log);
+            } catch (IOException e) {
+                log.println("rig agent: run " + o.getRunId() + ": could not restore its devices (rig restore retries): " + e);
+            }
             HammerMetrics m = live;
             if (m != null) {
                 m.probeEnded();

@@ -64,6 +64,11 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     BindOptions binding;
 
+    @Option(names = "--host", paramLabel = "NAME", description = "This machine's name in --inventory. Default: its host name.")
+    void host(String name) {
+        binding.host = name;
+    }
+
     @Override
     public Integer call() throws Exception {
         SuiteRunner.validate(suite, devices);
