@@ -79,7 +79,8 @@ public class ReportInChromiumTest {
         assertTrue(!dom.contains("<script>alert"), "evidence text stayed text in the browser too");
     }
 
-    private static boolean near(int rgb, int target, int tolerance) {
+    /** Whether a pixel is within {@code tolerance} of {@code target} in every channel (also used by the controller's report tests). */
+    public static boolean near(int rgb, int target, int tolerance) {
         for (int shift = 0; shift <= 16; shift += 8) {
             if (Math.abs(((rgb >> shift) & 0xff) - ((target >> shift) & 0xff)) > tolerance) {
                 return false;

@@ -7,6 +7,7 @@ import io.vfiorig.controller.bisect.BisectState;
 import io.vfiorig.controller.bisect.SyntheticBisection;
 import io.vfiorig.controller.compare.RunSet;
 import io.vfiorig.reports.HeadlessChromium;
+import io.vfiorig.reports.ReportInChromiumTest;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,12 +103,7 @@ public class ReportsInChromiumTest {
         int n = 0;
         for (int y = fromY; y < Math.min(toY, img.getHeight()); y += 2) {
             for (int x = 0; x < img.getWidth(); x += 2) {
-                int rgb = img.getRGB(x, y) & 0xffffff;
-                boolean near = true;
-                for (int shift = 0; shift <= 16; shift += 8) {
-                    near &= Math.abs(((rgb >> shift) & 0xff) - ((target >> shift) & 0xff)) <= tolerance;
-                }
-                n += near ? 1 : 0;
+                n += ReportInChromiumTest.near(img.getRGB(x, y) & 0xffffff, target, tolerance) ? 1 : 0;
             }
         }
         return n;
