@@ -10,7 +10,9 @@ import io.vfiorig.controller.compare.Comparison;
 import io.vfiorig.controller.compare.MetricComparison;
 import io.vfiorig.controller.compare.Platform;
 import io.vfiorig.controller.compare.RunSet;
+import io.vfiorig.controller.compare.Shift;
 import io.vfiorig.controller.compare.SyntheticRuns;
+import io.vfiorig.controller.compare.TestComparison;
 import io.vfiorig.controller.compare.Verdict;
 import io.vfiorig.controller.inventory.Thresholds;
 import java.util.List;
@@ -76,6 +78,33 @@ public class ComparisonReportTest {
         assertTrue(html.contains("<header class=\"banner " + css + "\""), "banner coloured " + css);
         for (MetricComparison m : weakish.tests().getFirst().metrics()) {
             assertTrue(html.contains("<tr class=\"verdict-" + m.verdict().id() + "\" data-metric=\"" + m.metric() + "\">"), m.metric());
+        }
+    }
+
+    @Test
+    public void everyVerdictHasItsColourInBadgesRowsAndTheShiftPlot() {
+        List<MetricComparison> metrics = List.of(
+                new MetricComparison("fault_latency p50", "p50", 0.1, new Shift(100, 102, 0.02, -0.01, 0.05, 0.95), Verdict.GOOD, ""),
+                new MetricComparison("fault_latency p99", "p99", 0.1, new Shift(100, 130, 0.3, 0.05, 0.6, 0.95), Verdict.WEAK, ""),
+                new MetricComparison("fault_latency p99.9", "p99.9", 0.1, new Shift(100, 200, 1.0, 0.8, 1.2, 0.95), Verdict.BAD, ""),
+                new MetricComparison("revoke_to_sigbus p50", "revoke-to-sigbus", 0.1, null, Verdict.SKIP, "no samples in a run of the baseline"));
+        Comparison c = new Comparison("a", "b", new Platform("sim", "sim", null), List.of("ra"), List.of("rb"), "7.2", "7.3",
+                true, List.of(), Verdict.WEAK, List.of(new TestComparison("x.Y.z", Verdict.WEAK, "", metrics, List.of())));
+        String html = ComparisonReport.render(c, ComparedRuns.NONE);
+        assertTrue(html.contains("<header class=\"banner weak\""), "amber banner for weak");
+        for (MetricComparison m : metrics) {
+            String v = m.verdict().id();
+            assertTrue(html.contains("<tr class=\"verdict-" + v + "\" data-metric=\"" + m.metric() + "\">"), m.metric());
+            assertTrue(html.contains("<span class=\"badge " + v + "\">" + v.toUpperCase(java.util.Locale.ROOT) + "</span>"), v);
+        }
+        // Shift plot: the dot takes its metric's verdict colour; a metric without a shift has no row in it.
+        assertTrue(html.contains("class=\"point\" cx=\"") && html.contains("fill=\"" + VerdictStyle.WEAK.color() + "\""));
+        assertTrue(html.contains("fill=\"" + VerdictStyle.BAD.color() + "\"") && html.contains("fill=\"" + VerdictStyle.GOOD.color() + "\""));
+        assertEquals(html.split("<line class=\"interval\"", -1).length - 1, 3);
+        assertTrue(html.contains("no samples in a run of the baseline"), "why the skipped metric was skipped");
+        // The shift plot's CSS colours exist in the page for every verdict.
+        for (String css : List.of(".badge.good", ".badge.weak", ".badge.bad", ".badge.skip", ".banner.weak", ".banner.skip")) {
+            assertTrue(html.contains(css), css);
         }
     }
 
