@@ -90,7 +90,10 @@ public final class ShiftChart {
         if (Double.isNaN(rel)) {
             return "–";
         }
-        if (Double.isInfinite(rel) || Math.abs(rel) >= 10) {
+        if (Double.isInfinite(rel)) {
+            return rel > 0 ? "×∞" : "-∞"; // a baseline of zero
+        }
+        if (Math.abs(rel) >= 10) {
             return String.format(Locale.ROOT, "×%s", Units.trim(1 + rel));
         }
         return String.format(Locale.ROOT, "%+.1f%%", rel * 100);
