@@ -93,5 +93,16 @@ public class BisectCliTest {
         RigRunner.Outcome none = RigRunner.rig(Path.of("."), "bisect", "--resume", "--state", "/nonexistent/bisect");
         assertEquals(none.exit(), 2);
         assertTrue(none.err().contains("no bisection to resume"), none.err());
+
+        RigRunner.Outcome help = RigRunner.rig(Path.of("."), "bisect", "report", "--help");
+        assertEquals(help.exit(), 0);
+        assertTrue(help.out().contains("--html") && help.out().contains("--id") && help.out().contains("--state"), help.out());
+        RigRunner.Outcome noHtml = RigRunner.rig(Path.of("."), "bisect", "report", "--state", "/nonexistent/bisect");
+        assertEquals(noHtml.exit(), 2);
+        assertTrue(noHtml.err().contains("--html"), noHtml.err());
+        RigRunner.Outcome noState = RigRunner.rig(Path.of("."), "bisect", "report", "--state", "/nonexistent/bisect", "--html", "x.html");
+        assertEquals(noState.exit(), 2);
+        assertTrue(noState.err().contains("no bisection in /nonexistent/bisect"), noState.err());
+        assertTrue(RigRunner.rig(Path.of("."), "compare", "--help").out().contains("--html"));
     }
 }
