@@ -31,6 +31,19 @@ public final class HeadlessChromium {
         return new HeadlessChromium(work);
     }
 
+    /** Deletes every browser profile under {@code dir} (they are large); pages, screenshots and DOMs stay. */
+    public static void removeProfiles(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(p -> dir.relativize(p).toString().contains("profile-"))
+                    .sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Screenshot of {@code page} at the given window size. */
     public Path screenshot(Path page, int width, int height) throws IOException, InterruptedException {
         Path png = work.resolve("screenshot.png");

@@ -11,8 +11,6 @@ import io.vfiorig.reports.ReportInChromiumTest;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
@@ -47,16 +45,7 @@ public class ReportsInChromiumTest {
     /** Browser profiles are large; pages, screenshots and DOMs stay for a look after a failure. */
     @AfterClass(alwaysRun = true)
     public void removeProfiles() throws Exception {
-        try (Stream<Path> files = dir == null ? Stream.empty() : Files.walk(dir)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("profile-"))
-                    .sorted(Comparator.reverseOrder()).toList()) {
-                try (Stream<Path> inside = Files.walk(p)) {
-                    for (Path q : inside.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(q);
-                    }
-                }
-            }
-        }
+        HeadlessChromium.removeProfiles(dir);
     }
 
     /** One browser per page: HeadlessChromium names its outputs by kind, not by page. */
