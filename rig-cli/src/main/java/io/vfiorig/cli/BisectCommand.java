@@ -12,6 +12,8 @@ import io.vfiorig.controller.bisect.InfraFailure;
 import io.vfiorig.controller.bisect.StateFile;
 import io.vfiorig.controller.bisect.SuiteExecution;
 import io.vfiorig.controller.compare.ComparisonTable;
+import io.vfiorig.controller.report.BisectEvidence;
+import io.vfiorig.controller.report.BisectReport;
 import io.vfiorig.controller.store.ResultStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code rig bisect}: finds the commit (or prebuilt kernel) that made a suite's results worse. */
-@Command(name = "bisect", mixinStandardHelpOptions = true, subcommands = BisectCommand.Log.class,
+@Command(name = "bisect", mixinStandardHelpOptions = true, subcommands = {BisectCommand.Log.class, BisectCommand.Report.class},
         description = {"Find the first bad kernel between a good and a bad one. Git mode drives git bisect in a kernel",
             "tree: per step it builds (make olddefconfig with the rig's config fragment merged, then bzImage; or",
             "--build-cmd), boots (the virtual host for vm:DEVICE; --boot-hook for a real host, confirming uname -r),",
@@ -47,6 +49,8 @@ import picocli.CommandLine.Spec;
             "  rig bisect --kernels kernels.txt --good debian:7.2 --bad debian:7.3 --suite smoke --target vm:edu",
             "  rig bisect --resume --state rig-out/bisect",
             "  rig bisect log --state rig-out/bisect > bisect.log   # then: git bisect replay bisect.log",
+            "  rig bisect report --state rig-out/bisect --html bisect.html",
+            "  rig bisect report --db jdbc:sqlite:lab.db --id 'git:1a2b3c4d5e6f..7a8b9c0d1e2f:smoke:vm:edu' --html bisect.html",
             "Docs: docs/regressions.md"})
 final class BisectCommand implements Callable<Integer> {
     @Spec
@@ -112,6 +116,10 @@ final class BisectCommand implements Callable<Integer> {
     @Option(names = "--db", paramLabel = "JDBC_URL", description = "Also store the finished bisection (steps, log, evidence) in this result store.")
     String db;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report here: culprit, steps, the evidence comparison with plots.")
+    Path html;
+
     @Mixin
     ThresholdOptions thresholdOptions;
 
@@ -129,6 +137,10 @@ final class BisectCommand implements Callable<Integer> {
         out.println();
         out.print(BisectLog.render(s));
         out.println("state: " + state.resolve(StateFile.NAME));
+        if (html != null) {
+            BisectReport.write(s, BisectEvidence.fromDirs(s), html);
+            out.println("html: " + html);
+        }
         if (db != null && !s.status().equals(BisectState.RUNNING)) {
             try (ResultStore store = ResultStore.open(db)) {
                 store.storeBisection(BisectRecords.of(s));
@@ -209,21 +221,46 @@ final class BisectCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code rig bisect log}: the saved bisection as {@code git bisect log} prints it. */
+    /** {@code rig bisect log}: the saved or stored bisection as {@code git bisect log} prints it. */
     @Command(name = "log", mixinStandardHelpOptions = true,
-            description = "Print the bisection in --state as git bisect log does (replayable with git bisect replay).")
+            description = "Print a bisection (saved in --state, or stored: --db --id) as git bisect log does"
+                    + " (replayable with git bisect replay).")
     static final class Log implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--state", defaultValue = "rig-out/bisect", paramLabel = "DIR", description = "Default: ${DEFAULT-VALUE}.")
-        Path state;
+        @Mixin
+        BisectSource source;
 
         @Override
         public Integer call() throws IOException {
-            BisectState s = StateFile.load(state).orElseThrow(() -> new IllegalArgumentException("no bisection in " + state
-                    + " (no " + StateFile.NAME + "); pass --state DIR"));
-            spec.commandLine().getOut().print(BisectLog.render(s));
+            spec.commandLine().getOut().print(source.load().log());
+            spec.commandLine().getOut().flush();
+            return Rig.OK;
+        }
+    }
+
+    /** {@code rig bisect report}: the HTML report of a saved or stored bisection. */
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = {"Write the HTML report of a bisection (saved in --state, or stored: --db --id): the culprit,",
+                "the good and bad ends, every step with its verdict, repeats and infrastructure retries, and the evidence",
+                "(the comparison of the culprit with its good neighbour, with plots while its runs are readable)."})
+    static final class Report implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        BisectSource source;
+
+        @Option(names = "--html", required = true, paramLabel = "FILE", description = "Where to write the report.")
+        Path html;
+
+        @Override
+        public Integer call() throws IOException {
+            BisectSource.Loaded b = source.load();
+            BisectReport.write(b.state(), b.evidenceRuns(), html);
+            spec.commandLine().getOut().println(b.state().message());
+            spec.commandLine().getOut().println("html: " + html);
             spec.commandLine().getOut().flush();
             return Rig.OK;
         }

@@ -6,6 +6,8 @@ import io.vfiorig.controller.compare.ComparisonJson;
 import io.vfiorig.controller.compare.ComparisonTable;
 import io.vfiorig.controller.compare.RunLocator;
 import io.vfiorig.controller.compare.RunSet;
+import io.vfiorig.controller.report.ComparedRuns;
+import io.vfiorig.controller.report.ComparisonReport;
 import io.vfiorig.controller.store.ResultStore;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  rig compare rig-out/base rig-out/candidate",
             "  rig compare --db jdbc:sqlite:rig-out/store.db 20261125T010000Z-1a2b 20261126T010000Z-3c4d --json cmp.json",
-            "  rig compare --inventory inventory.yaml base/results.json new/results.json"})
+            "  rig compare --inventory inventory.yaml base/results.json new/results.json",
+            "  rig compare rig-out/base rig-out/candidate --html compare.html   # self-contained page with plots"})
 final class CompareCommand implements Callable<Integer> {
     static final int WEAK = 3;
 
@@ -50,6 +53,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the comparison as JSON here.")
     Path json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write a self-contained HTML report here: verdict, per-metric shifts with intervals, overlaid latency CDFs.")
+    Path html;
+
     @Mixin
     ThresholdOptions thresholdOptions;
 
@@ -57,9 +64,11 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Comparer comparer = new Comparer(thresholdOptions.thresholds());
         Comparison c;
+        RunSet a;
+        RunSet b;
         try (ResultStore store = db == null ? null : ResultStore.open(db)) {
-            RunSet a = RunLocator.locate(runA, store, hostClass);
-            RunSet b = RunLocator.locate(runB, store, hostClass);
+            a = RunLocator.locate(runA, store, hostClass);
+            b = RunLocator.locate(runB, store, hostClass);
             c = comparer.compare(a, b);
         }
         spec.commandLine().getOut().print(ComparisonTable.render(c));
@@ -67,6 +76,11 @@ final class CompareCommand implements Callable<Integer> {
         if (json != null) {
             ComparisonJson.write(c, json);
             spec.commandLine().getOut().println("json: " + json);
+        }
+        if (html != null) {
+            // Written for a comparison that is not comparable too: the page says why.
+            ComparisonReport.write(c, new ComparedRuns(a, b), html);
+            spec.commandLine().getOut().println("html: " + html);
         }
         if (!c.comparable()) {
             spec.commandLine().getErr().println("rig compare: " + runA + " and " + runB + " are not comparable ("

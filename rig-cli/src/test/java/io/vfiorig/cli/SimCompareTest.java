@@ -9,6 +9,7 @@ import io.vfiorig.controller.compare.MetricComparison;
 import io.vfiorig.controller.compare.TestComparison;
 import io.vfiorig.controller.compare.Verdict;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
@@ -47,8 +48,9 @@ public class SimCompareTest {
     @Test
     public void slowFaultAgainstCorrectBaselineIsBadWithTheP99ShiftShown() throws Exception {
         Path json = RigRunner.tempDir("compare-json").resolve("cmp.json");
+        Path html = json.resolveSibling("cmp.html");
         RigRunner.Outcome o = RigRunner.rig(base, "compare", "--inventory", inventory, base.toString(), slow.toString(),
-                "--json", json.toString());
+                "--json", json.toString(), "--html", html.toString());
         assertEquals(o.exit(), 1, o.out() + o.err());
         Comparison c = ComparisonJson.read(json);
         assertEquals(c.verdict(), Verdict.BAD);
@@ -60,6 +62,16 @@ public class SimCompareTest {
         assertEquals(p99.verdict(), Verdict.BAD, o.out());
         assertTrue(p99.shift().low() > 3.0, "slow-fault parks 1 in 20 faults for 3 ms: p99 far above 4x: " + p99);
         assertTrue(o.out().matches("(?s).*fault_latency p99 .*bad.*"), o.out());
+
+        // The same comparison as a page: verdict first, the p99 row coloured bad, both runs' CDFs drawn.
+        String page = Files.readString(html);
+        assertTrue(o.out().contains("html: " + html), o.out());
+        assertTrue(page.indexOf("<header class=\"banner bad\"") < page.indexOf("<table"), "bad verdict first");
+        assertTrue(page.contains("<tr class=\"verdict-bad\" data-metric=\"fault_latency p99\">"), "p99 row, bad");
+        assertTrue(page.contains("data-metric=\"baseline fault_latency\"") && page.contains("data-metric=\"candidate fault_latency\""),
+                "overlaid CDFs of both runs");
+        assertTrue(page.contains("data-metric=\"baseline revoke_to_sigbus\""), "revoke latency overlaid too");
+        assertTrue(!page.contains("<script"), "no script");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.testng.SkipException;
 
 /** Debian's chromium, run headless on a local file with no network, for report tests. */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     private static final Path BINARY = Path.of("/usr/bin/chromium");
     private static final long TIMEOUT_S = 120;
 
@@ -20,7 +20,7 @@ final class HeadlessChromium {
     }
 
     /** The browser, or a skip (a failure under CI=true, where .ci/run installs it). */
-    static HeadlessChromium require(Path work) {
+    public static HeadlessChromium require(Path work) {
         if (!Files.isExecutable(BINARY)) {
             String why = BINARY + " not found; install it with 'apt-get install -y chromium' (.ci/run does)";
             if ("true".equals(System.getenv("CI"))) {
@@ -31,15 +31,28 @@ final class HeadlessChromium {
         return new HeadlessChromium(work);
     }
 
+    /** Deletes every browser profile under {@code dir} (they are large); pages, screenshots and DOMs stay. */
+    public static void removeProfiles(Path dir) throws IOException {
+        if (dir == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.filter(p -> dir.relativize(p).toString().contains("profile-"))
+                    .sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
     /** Screenshot of {@code page} at the given window size. */
-    Path screenshot(Path page, int width, int height) throws IOException, InterruptedException {
+    public Path screenshot(Path page, int width, int height) throws IOException, InterruptedException {
         Path png = work.resolve("screenshot.png");
         run(List.of("--screenshot=" + png, "--window-size=" + width + "," + height, "--hide-scrollbars"), page, "screenshot");
         return png;
     }
 
     /** The DOM after parsing, as chromium serialises it. */
-    String dumpDom(Path page) throws IOException, InterruptedException {
+    public String dumpDom(Path page) throws IOException, InterruptedException {
         return Files.readString(run(List.of("--dump-dom"), page, "dom"));
     }
 

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import javax.imageio.ImageIO;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.testng.annotations.AfterClass;
 import org.testng.annotations.BeforeClass;
 import org.testng.annotations.Test;
@@ -33,12 +31,7 @@ public class ReportInChromiumTest {
     /** Browser profiles are large; the page, screenshot and DOM stay for a look after a failure. */
     @AfterClass(alwaysRun = true)
     public void removeProfiles() throws Exception {
-        try (Stream<Path> files = dir == null ? Stream.empty() : Files.walk(dir)) {
-            for (Path p : files.filter(p -> dir.relativize(p).toString().startsWith("profile-"))
-                    .sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        HeadlessChromium.removeProfiles(dir);
     }
 
     @Test
@@ -79,7 +72,8 @@ public class ReportInChromiumTest {
         assertTrue(!dom.contains("<script>alert"), "evidence text stayed text in the browser too");
     }
 
-    private static boolean near(int rgb, int target, int tolerance) {
+    /** Whether a pixel is within {@code tolerance} of {@code target} in every channel (also used by the controller's report tests). */
+    public static boolean near(int rgb, int target, int tolerance) {
         for (int shift = 0; shift <= 16; shift += 8) {
             if (Math.abs(((rgb >> shift) & 0xff) - ((target >> shift) & 0xff)) > tolerance) {
                 return false;

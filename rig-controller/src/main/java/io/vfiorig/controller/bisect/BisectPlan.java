@@ -58,7 +58,8 @@ public record BisectPlan(String mode, String tree, String good, String bad, List
         }
     }
 
-    boolean git() {
+    /** @return whether commits are built from a git tree (else prebuilt kernels are listed) */
+    public boolean git() {
         return GIT.equals(mode);
     }
 }

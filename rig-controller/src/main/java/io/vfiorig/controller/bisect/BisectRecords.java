@@ -17,6 +17,19 @@ public final class BisectRecords {
         return p.mode() + ":" + KernelBuild.abbrev(p.good()) + ".." + KernelBuild.abbrev(p.bad()) + ":" + p.suite() + ":" + p.target();
     }
 
+    /**
+     * @return the state a stored bisection was stored from: steps, culprit and its evidence comparison
+     * @throws IllegalArgumentException when the stored JSON is not a bisect state
+     */
+    public static BisectState state(StoredBisection stored) {
+        try {
+            return ResultsJson.mapper().readValue(stored.resultJson(), BisectState.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("bisection " + stored.id() + ": its stored state is not readable ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")", e);
+        }
+    }
+
     public static StoredBisection of(BisectState s) {
         BisectPlan p = s.plan();
         List<StoredBisection.Step> steps = new ArrayList<>();

@@ -13,6 +13,8 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  */
 final class FaultCounts {
     static final String METRIC = "fault-count";
+    /** The label of a timed test's fault rate, where fewer is worse. */
+    static final String RATE = METRIC + " per s";
 
     private FaultCounts() {}
 
@@ -25,7 +27,7 @@ final class FaultCounts {
         if (a == 0 && b == 0) {
             return null;
         }
-        String label = fixedWork ? METRIC : METRIC + " per s";
+        String label = fixedWork ? METRIC : RATE;
         if (a == 0 || b == 0) {
             return new MetricComparison(label, thresholdKey, allowed, null, Verdict.SKIP,
                     "no faults on the " + (a == 0 ? "baseline" : "candidate"));

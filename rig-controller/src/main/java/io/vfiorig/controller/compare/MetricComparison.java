@@ -11,4 +11,10 @@ package io.vfiorig.controller.compare;
  * @param note      why, in a few words
  */
 public record MetricComparison(String metric, String threshold, double relativeShiftAllowed, Shift shift,
-        Verdict verdict, String note) {}
+        Verdict verdict, String note) {
+
+    /** @return whether a fall is the worsening (faults per second: throughput), not a rise */
+    public boolean lowerIsWorse() {
+        return metric.equals(FaultCounts.RATE);
+    }
+}

@@ -30,7 +30,7 @@ public final class LatencyCharts {
             return "";
         }
         Frame f = new Frame(WIDTH, HEIGHT);
-        Scale x = xScale(series, f);
+        Scale x = xScale(series.stream().map(Series::histogram).toList(), f);
         List<TreeMap<Integer, Long>> bins = new ArrayList<>();
         long top = 1;
         for (Series s : series) {
@@ -68,12 +68,33 @@ public final class LatencyCharts {
 
     /** CDF of every non-empty distribution: x latency (log), y percentile on a nines scale. */
     public static String cdf(List<HistogramSummary> latencies) {
-        List<Series> series = decode(latencies);
+        return cdfOf(decode(latencies).stream()
+                .map(s -> new Curve(s.summary().metric(), s.style().label(), s.style().color(), false, s.histogram()))
+                .toList());
+    }
+
+    /**
+     * One line of a CDF overlay, e.g. a comparison's baseline and candidate of the same metric.
+     *
+     * @param id        written as {@code data-metric} (a stable key for tests and tools)
+     * @param label     shown in the markers' tooltips
+     * @param color     stroke colour
+     * @param dashed    drawn dashed (the baseline, so both stay readable where they overlap)
+     * @param histogram the decoded distribution (several runs may be added into one)
+     */
+    public record Curve(String id, String label, String color, boolean dashed, Histogram histogram) {}
+
+    /** The CDF of several curves on one chart; curves without samples are left out; empty string if none. */
+    public static String cdfOverlay(List<Curve> curves) {
+        return cdfOf(curves.stream().filter(c -> c.histogram() != null && c.histogram().getTotalCount() > 0).toList());
+    }
+
+    private static String cdfOf(List<Curve> series) {
         if (series.isEmpty()) {
             return "";
         }
         Frame f = new Frame(WIDTH, HEIGHT);
-        Scale x = xScale(series, f);
+        Scale x = xScale(series.stream().map(Curve::histogram).toList(), f);
         long maxCount = series.stream().mapToLong(s -> s.histogram().getTotalCount()).max().orElse(1);
         double nines = Math.min(MAX_NINES, Math.max(2, Math.ceil(Math.log10(maxCount))));
         Scale y = Scale.linear(0, nines, f.y0(), f.y1());
@@ -83,7 +104,7 @@ public final class LatencyCharts {
         }
         f.logLatencyAxis(svg, x, "latency (log)");
         f.yCaption(svg, "percentile");
-        for (Series s : series) {
+        for (Curve s : series) {
             StringBuilder d = new StringBuilder();
             int points = 0;
             for (HistogramIterationValue v : s.histogram().percentiles(5)) {
@@ -93,21 +114,22 @@ public final class LatencyCharts {
                         .append(Units.num(y.map(level)));
                 points++;
             }
-            svg.el("path", "class", "cdf", "d", d.toString(), "stroke", s.style().color(), "data-metric",
-                    s.summary().metric(), "data-points", points);
-            marker(svg, x, y, s, "p50", s.summary().p50(), Math.log10(2));
-            marker(svg, x, y, s, "p99", s.summary().p99(), 2);
+            svg.el("path", "class", "cdf", "d", d.toString(), "stroke", s.color(), "stroke-dasharray",
+                    s.dashed() ? "6 4" : null, "data-metric", s.id(), "data-points", points);
+            marker(svg, x, y, s, "p50", 50, Math.log10(2));
+            marker(svg, x, y, s, "p99", 99, 2);
             if (nines >= 3) {
-                marker(svg, x, y, s, "p99.9", s.summary().p999(), 3);
+                marker(svg, x, y, s, "p99.9", 99.9, 3);
             }
         }
         f.border(svg);
         return svg.finish();
     }
 
-    private static void marker(Svg svg, Scale x, Scale y, Series s, String name, long value, double level) {
-        svg.withTitle("circle", s.style().label() + " " + name + " = " + Units.nanos(value), "class", "marker",
-                "cx", x.map(value), "cy", y.map(level), "r", 3.5, "fill", s.style().color());
+    private static void marker(Svg svg, Scale x, Scale y, Curve s, String name, double percentile, double level) {
+        long value = s.histogram().getValueAtPercentile(percentile);
+        svg.withTitle("circle", s.label() + " " + name + " = " + Units.nanos(value), "class", "marker",
+                "cx", x.map(value), "cy", y.map(level), "r", 3.5, "fill", s.color());
     }
 
     private static String ninesLabel(int n) {
@@ -133,9 +155,9 @@ public final class LatencyCharts {
         return out;
     }
 
-    private static Scale xScale(List<Series> series, Frame f) {
-        long lo = series.stream().mapToLong(s -> s.histogram().getMinValue()).min().orElse(1);
-        long hi = series.stream().mapToLong(s -> s.histogram().getMaxValue()).max().orElse(10);
+    private static Scale xScale(List<Histogram> histograms, Frame f) {
+        long lo = histograms.stream().mapToLong(Histogram::getMinValue).min().orElse(1);
+        long hi = histograms.stream().mapToLong(Histogram::getMaxValue).max().orElse(10);
         return Scale.logDecades(lo, hi, f.x0(), f.x1());
     }
 

@@ -53,6 +53,9 @@ final class Svg {
         out.append('<').append(tag);
         for (int i = 0; i + 1 < attrs.length; i += 2) {
             Object v = attrs[i + 1];
+            if (v == null) {
+                continue; // an optional attribute left out
+            }
             String s = v instanceof Double d ? Units.num(d) : String.valueOf(v);
             out.append(' ').append(attrs[i]).append("=\"").append(Html.escape(s)).append('"');
         }
