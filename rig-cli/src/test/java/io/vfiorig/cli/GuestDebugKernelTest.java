@@ -23,7 +23,7 @@ import org.testng.annotations.Test;
 
 /**
  * The kernel's own voice, on the debug guest kernel (lockdep, atomic-sleep checks, hung-task
- * detection): the smoke suite on edu and ivshmem leaves the kernel log clean, so
+ * detection): the smoke suite on edu leaves the kernel log clean, so
  * {@code kernel-log-clean} passes and proves the watcher runs in the guest; the
  * {@code selftest-kernel} suite makes the kernel print a real hung-task report (the test's own
  * checks pass, kernel-log-clean must fail it) and then sticks a revoke inside the kernel, which
@@ -33,7 +33,6 @@ import org.testng.annotations.Test;
  */
 public class GuestDebugKernelTest {
     static final String EDU = "vm:edu";
-    static final String IVSHMEM = "vm:ivshmem:16M";
 
     private ProbeOutcome smoke;
     private ProbeOutcome selftest;
@@ -41,7 +40,8 @@ public class GuestDebugKernelTest {
     @BeforeClass
     public void runInTheDebugGuest() throws Exception {
         selftest = run("selftest-kernel", List.of(EDU), "debug-selftest");
-        smoke = run("smoke", List.of(EDU, IVSHMEM), "debug-smoke");
+        // edu only: the watcher's job is the same on every device, and CI's guest minutes are counted
+        smoke = run("smoke", List.of(EDU), "debug-smoke");
     }
 
     private static ProbeOutcome run(String suite, List<String> devices, String dir) throws IOException {
@@ -66,7 +66,7 @@ public class GuestDebugKernelTest {
     public void theSmokeSuiteLeavesTheDebugKernelsLogCleanAndTheWatcherSaysSo() {
         assertEquals(smoke.infraErrors(), List.of());
         assertEquals(smoke.environment().kernelRelease(), "7.3.4");
-        assertEquals(smoke.results().size(), 12, names(smoke));
+        assertEquals(smoke.results().size(), 6, names(smoke));
         for (TestResult r : smoke.results()) {
             assertEquals(r.status(), TestStatus.PASS, r.test() + " on " + r.device() + ": " + r.message());
             InvariantOutcome k = outcome(r, Invariant.KERNEL_LOG_CLEAN);
