@@ -7,9 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** Writes one test result: its {@code tests} row and, in batches, its child rows. */
 final class TestRows {
@@ -35,10 +33,7 @@ final class TestRows {
         if (inserted == 0) {
             return false;
         }
-        insertInvariants(h, agent, runId, r);
-        insertLatencies(h, agent, runId, r, p.hdr());
-        insertNamed(h, "counters", agent, runId, r.sequence(), r.counters(), Long.class);
-        insertNamed(h, "test_facts", agent, runId, r.sequence(), r.facts(), String.class);
+        insertChildren(h, agent, runId, List.of(p));
         return true;
     }
 
@@ -50,24 +45,45 @@ final class TestRows {
         if (results.isEmpty()) {
             return;
         }
-        PreparedBatch tests = h.prepareBatch("""
+        long startedMs = header.startedMillis();
+        try (RowBatch tests = new RowBatch(h, """
                 INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
                     started_ms, status, duration_ms, message, timeline)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-        for (PreparedResult p : results) {
-            TestResult r = p.result();
-            tests.bind(0, agent).bind(1, runId).bind(2, r.sequence()).bind(3, r.suite()).bind(4, r.test())
-                    .bind(5, r.device()).bind(6, r.backend()).bind(7, header.deviceModel())
-                    .bind(8, header.startedMillis()).bind(9, r.status().name()).bind(10, r.durationMs())
-                    .bind(11, r.message()).bind(12, JsonColumns.timeline(r.timeline())).add();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (PreparedResult p : results) {
+                TestResult r = p.result();
+                tests.text(agent).text(runId).integer(r.sequence()).text(r.suite()).text(r.test()).text(r.device())
+                        .text(r.backend()).text(header.deviceModel()).integer(startedMs).text(r.status().name())
+                        .integer(r.durationMs()).text(r.message()).text(JsonColumns.timeline(r.timeline())).add();
+            }
+            tests.execute();
         }
-        tests.execute();
-        for (PreparedResult p : results) {
-            insertInvariants(h, agent, runId, p.result());
-            insertLatencies(h, agent, runId, p.result(), p.hdr());
+        insertChildren(h, agent, runId, results);
+    }
+
+    /** Invariant outcomes, latencies, counters and facts of results whose tests rows are in: one batch per table. */
+    private static void insertChildren(Handle h, String agent, String runId, List<PreparedResult> results) {
+        try (RowBatch invariants = new RowBatch(h, INSERT_INVARIANT); RowBatch latencies = new RowBatch(h, INSERT_LATENCY);
+                RowBatch counters = new RowBatch(h, insertNamed("counters")); RowBatch facts = new RowBatch(h, insertNamed("test_facts"))) {
+            for (PreparedResult p : results) {
+                TestResult r = p.result();
+                addInvariants(invariants, agent, runId, r);
+                addLatencies(latencies, agent, runId, r, p.hdr());
+                int i = 0;
+                for (Map.Entry<String, Long> e : r.counters().entrySet()) {
+                    counters.text(agent).text(runId).integer(r.sequence()).text(e.getKey()).integer(i++)
+                            .integerOrNull(e.getValue()).add();
+                }
+                i = 0;
+                for (Map.Entry<String, String> e : r.facts().entrySet()) {
+                    facts.text(agent).text(runId).integer(r.sequence()).text(e.getKey()).integer(i++).text(e.getValue()).add();
+                }
+            }
+            invariants.execute();
+            latencies.execute();
+            counters.execute();
+            facts.execute();
         }
-        insertNamedAll(h, "counters", agent, runId, results, r -> r.counters(), Long.class);
-        insertNamedAll(h, "test_facts", agent, runId, results, r -> r.facts(), String.class);
     }
 
     /** @return the sequences of the run already stored between {@code from} and {@code to} inclusive */
@@ -77,70 +93,34 @@ final class TestRows {
                 .bind(0, agent).bind(1, runId).bind(2, from).bind(3, to).mapTo(Long.class).list());
     }
 
-    private static void insertNamedAll(Handle h, String table, String agent, String runId, List<PreparedResult> results,
-            Function<TestResult, Map<String, ?>> values, Class<?> valueType) {
-        PreparedBatch b = h.prepareBatch("INSERT INTO " + table
-                + " (agent, run_id, sequence, name, ordinal, value) VALUES (?, ?, ?, ?, ?, ?)");
-        for (PreparedResult p : results) {
-            int i = 0;
-            for (Map.Entry<String, ?> e : values.apply(p.result()).entrySet()) {
-                b.bind(0, agent).bind(1, runId).bind(2, p.result().sequence()).bind(3, e.getKey()).bind(4, i++)
-                        .bindByType(5, e.getValue(), valueType).add();
-            }
-        }
-        if (b.size() > 0) {
-            b.execute();
-        }
-    }
-
-    private static void insertInvariants(Handle h, String agent, String runId, TestResult r) {
-        if (r.invariants().isEmpty()) {
-            return;
-        }
-        PreparedBatch b = h.prepareBatch("""
-                INSERT INTO invariant_outcomes (agent, run_id, sequence, ordinal, invariant, status, violations,
-                    summary, evidence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-        int i = 0;
-        for (InvariantOutcome o : r.invariants()) {
-            b.bind(0, agent).bind(1, runId).bind(2, r.sequence()).bind(3, i++).bind(4, o.invariant())
-                    .bind(5, o.status().name()).bind(6, o.violations()).bind(7, o.summary())
-                    .bind(8, JsonColumns.evidence(o.evidence())).add();
-        }
-        b.execute();
-    }
-
-    private static void insertLatencies(Handle h, String agent, String runId, TestResult r, List<byte[]> hdr) {
-        if (r.latencies().isEmpty()) {
-            return;
-        }
-        PreparedBatch b = h.prepareBatch("""
-                INSERT INTO latencies (agent, run_id, sequence, metric, ordinal, unit, n, min_value, p50, p90, p99,
-                    p999, max_value, mean_value, hdr)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""");
-        for (int i = 0; i < r.latencies().size(); i++) {
-            HistogramSummary s = r.latencies().get(i);
-            b.bind(0, agent).bind(1, runId).bind(2, r.sequence()).bind(3, s.metric()).bind(4, i).bind(5, s.unit())
-                    .bind(6, s.count()).bind(7, s.min()).bind(8, s.p50()).bind(9, s.p90()).bind(10, s.p99())
-                    .bind(11, s.p999()).bind(12, s.max()).bind(13, s.mean()).bind(14, hdr.get(i)).add();
-        }
-        b.execute();
-    }
+    private static final String INSERT_INVARIANT = """
+            INSERT INTO invariant_outcomes (agent, run_id, sequence, ordinal, invariant, status, violations,
+                summary, evidence)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String INSERT_LATENCY = """
+            INSERT INTO latencies (agent, run_id, sequence, metric, ordinal, unit, n, min_value, p50, p90, p99,
+                p999, max_value, mean_value, hdr)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
     /** Counters and facts: ordered name/value rows. */
-    private static void insertNamed(Handle h, String table, String agent, String runId, long sequence,
-            Map<String, ?> values, Class<?> valueType) {
-        if (values.isEmpty()) {
-            return;
-        }
-        PreparedBatch b = h.prepareBatch("INSERT INTO " + table
-                + " (agent, run_id, sequence, name, ordinal, value) VALUES (?, ?, ?, ?, ?, ?)");
+    private static String insertNamed(String table) {
+        return "INSERT INTO " + table + " (agent, run_id, sequence, name, ordinal, value) VALUES (?, ?, ?, ?, ?, ?)";
+    }
+
+    private static void addInvariants(RowBatch b, String agent, String runId, TestResult r) {
         int i = 0;
-        for (Map.Entry<String, ?> e : values.entrySet()) {
-            // By type, so a null value is bound as a null of the column's type.
-            b.bind(0, agent).bind(1, runId).bind(2, sequence).bind(3, e.getKey()).bind(4, i++)
-                    .bindByType(5, e.getValue(), valueType).add();
+        for (InvariantOutcome o : r.invariants()) {
+            b.text(agent).text(runId).integer(r.sequence()).integer(i++).text(o.invariant()).text(o.status().name())
+                    .integer(o.violations()).text(o.summary()).text(JsonColumns.evidence(o.evidence())).add();
         }
-        b.execute();
+    }
+
+    private static void addLatencies(RowBatch b, String agent, String runId, TestResult r, List<byte[]> hdr) {
+        for (int i = 0; i < r.latencies().size(); i++) {
+            HistogramSummary s = r.latencies().get(i);
+            b.text(agent).text(runId).integer(r.sequence()).text(s.metric()).integer(i).text(s.unit()).integer(s.count())
+                    .integer(s.min()).integer(s.p50()).integer(s.p90()).integer(s.p99()).integer(s.p999()).integer(s.max())
+                    .real(s.mean()).bytes(hdr.get(i)).add();
+        }
     }
 }

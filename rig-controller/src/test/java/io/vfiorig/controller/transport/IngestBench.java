@@ -63,12 +63,13 @@ public final class IngestBench {
         String loadAtStart = Files.readString(Path.of("/proc/loadavg")).strip();
         System.out.println("warm-up (not reported): " + run("sqlite", 10, 20_000, false));
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (String db : List.of("sqlite", "postgresql")) {
-            for (int agents : new int[] {10, 100, 1000}) {
-                Map<String, Object> row = run(db, agents, EVENTS, true);
-                System.out.println(row);
-                rows.add(row);
-            }
+        // bench.configs=sqlite:10,postgresql:1000 runs a subset (quick looks; the file then says which)
+        for (String config : System.getProperty("bench.configs",
+                "sqlite:10,sqlite:100,sqlite:1000,postgresql:10,postgresql:100,postgresql:1000").split(",")) {
+            String[] dbAndAgents = config.split(":");
+            Map<String, Object> row = run(dbAndAgents[0], Integer.parseInt(dbAndAgents[1]), EVENTS, true);
+            System.out.println(row);
+            rows.add(row);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("benchmark", "ingest: simulated agents streaming results to one controller");
