@@ -13,15 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "inventory", mixinStandardHelpOptions = true,
         description = "Work with the lab inventory (hosts, devices, virtual hosts, schedule; docs/inventory.md).",
         subcommands = {InventoryCommand.Check.class})
-final class InventoryCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return Rig.OK;
-    }
+final class InventoryCommand extends CommandGroup {
 
     /** {@code rig inventory check FILE}. */
     @Command(name = "check", mixinStandardHelpOptions = true,

@@ -28,15 +28,7 @@ import picocli.CommandLine.Spec;
             "emulated PCI devices and a real kernel running vfio-pci. KVM when /dev/kvm is usable, TCG otherwise.",
             "Devices: edu, ivshmem[:SIZE] (BAR2 = RAM, 1M..16G), nvme, e1000e, virtio-net."},
         subcommands = {VmCommand.Kernels.class, VmCommand.Boot.class, VmCommand.Run.class})
-final class VmCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return Rig.OK;
-    }
+final class VmCommand extends CommandGroup {
 
     /** {@code rig vm kernels}. */
     @Command(name = "kernels", mixinStandardHelpOptions = true,

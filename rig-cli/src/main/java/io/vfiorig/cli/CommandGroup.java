@@ -1,0 +1,17 @@
+package io.vfiorig.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** A command that only groups subcommands ({@code rig vm}, {@code rig inventory}): alone it prints its usage. */
+abstract class CommandGroup implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return Rig.OK;
+    }
+}
