@@ -5,9 +5,12 @@ import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.controller.inventory.Inventory;
 import io.vfiorig.controller.inventory.NightlySchedule;
 import io.vfiorig.controller.inventory.Schedule;
+import io.vfiorig.controller.inventory.Suite;
 import io.vfiorig.controller.inventory.Target;
 import io.vfiorig.controller.metrics.FleetMetrics;
+import io.vfiorig.controller.metrics.RegressionMetrics;
 import io.vfiorig.controller.metrics.ResultMetrics;
+import io.vfiorig.controller.regress.RegressionFinder;
 import io.vfiorig.controller.store.ResultStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -73,6 +76,9 @@ public final class Fleet implements FleetEvents, AutoCloseable {
         this.expiredRuns = new ExpiredRuns(store);
         this.fleetMetrics = new FleetMetrics(registry, Arrays.stream(DeviceState.values()).map(DeviceState::id).toList());
         this.resultMetrics = new ResultMetrics(registry);
+        registry.getPrometheusRegistry().register(new RegressionMetrics(store, new RegressionFinder(inventory.thresholds()),
+                java.util.stream.Stream.concat(Suite.BUILT_IN.stream(), inventory.suites().stream().map(Suite::name))
+                        .distinct().toList(), clock));
         this.startedMs = clock.millis();
         store.inTransaction(h -> {
             plan.all().forEach(b -> FleetTables.addDevice(h, b, startedMs));
@@ -187,6 +193,11 @@ public final class Fleet implements FleetEvents, AutoCloseable {
         });
         refreshGauges();
         dispatch();
+    }
+
+    /** @return the store this fleet keeps its state and results in (the admin side renders reports from it) */
+    public ResultStore store() {
+        return store;
     }
 
     // ---- operator actions (admin API) ----
