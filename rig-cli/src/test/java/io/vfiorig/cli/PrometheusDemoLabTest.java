@@ -163,9 +163,31 @@ public class PrometheusDemoLabTest {
         return out;
     }
 
+    /** Up to four series as {@code label=value,... → value} (4 significant digits), sorted, for the table. */
     private static String sample(JsonNode data) {
-        JsonNode first = data.path("resultType").asText().equals("scalar") ? data.path("result") : data.path("result").get(0).path("value");
-        return first.get(1).asText();
+        if (data.path("resultType").asText().equals("scalar")) {
+            return number(data.path("result").get(1).asText());
+        }
+        List<String> series = new ArrayList<>();
+        for (JsonNode r : data.path("result")) {
+            List<String> labels = new ArrayList<>();
+            r.path("metric").properties().forEach(e -> {
+                if (!e.getKey().equals("__name__") && !e.getKey().equals("job") && !e.getKey().equals("instance")) {
+                    labels.add(e.getKey() + "=" + e.getValue().asText());
+                }
+            });
+            series.add((labels.isEmpty() ? "" : String.join(",", labels) + " → ") + number(r.path("value").get(1).asText()));
+        }
+        series.sort(null);
+        return String.join("; ", series.subList(0, Math.min(4, series.size()))) + (series.size() > 4 ? "; ..." : "");
+    }
+
+    private static String number(String v) {
+        try {
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException e) {
+            return v; // NaN, +Inf
+        }
     }
 
     private static Map<String, String> exemptions() throws Exception {
