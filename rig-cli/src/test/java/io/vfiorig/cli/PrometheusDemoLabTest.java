@@ -98,6 +98,10 @@ public class PrometheusDemoLabTest {
                 JsonNode alerts = prometheus.get("/api/v1/alerts").path("alerts");
                 List<String> active = new ArrayList<>();
                 alerts.forEach(a -> active.add(a.path("labels").path("alertname").asText()));
+                StringBuilder states = new StringBuilder("\nActive alerts:");
+                alerts.forEach(a -> states.append(' ').append(a.path("labels").path("alertname").asText())
+                        .append(" (").append(a.path("state").asText()).append(')'));
+                Files.writeString(Path.of("target/demo-queries.md"), states + "\n", java.nio.file.StandardOpenOption.APPEND);
                 assertTrue(active.contains("RigInvariantViolated") && active.contains("RigDeviceQuarantined"), active.toString());
                 assertTrue(!active.contains("RigAgentDown") && !active.contains("RigControllerDown"), active.toString());
             }
