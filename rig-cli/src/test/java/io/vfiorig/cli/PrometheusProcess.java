@@ -5,6 +5,7 @@ import static org.testng.Assert.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vfiorig.agent.vm.HostTools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.testng.SkipException;
 
@@ -42,11 +44,9 @@ final class PrometheusProcess implements AutoCloseable {
 
     /** The binary {@code name} on PATH, or skip (fail in CI) saying how to install it. */
     static Path binary(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
+        Optional<Path> found = HostTools.which(name);
+        if (found.isPresent()) {
+            return found.get();
         }
         String why = name + " not found on PATH: apt-get install prometheus (Debian) provides it";
         if ("true".equals(System.getenv("CI"))) {
