@@ -94,6 +94,10 @@ public class PrometheusDemoLabTest {
                         + String.join("\n", failures) + "\nlab:\n" + labLog);
                 assertTrue(answers.size() > 60, "every panel, variable and rule was asked: " + answers.size());
 
+                // Every report link of a panel opens a run's report through the controller.
+                List<String> links = reportLinks(prometheus, lab.adminUrl());
+                assertTrue(links.size() >= 5, "the latency and violation panels link to reports: " + links);
+
                 // The alerts that should fire in this lab do (RigDeviceQuarantined waits 1 m: pending).
                 JsonNode alerts = prometheus.get("/api/v1/alerts").path("alerts");
                 List<String> active = new ArrayList<>();
@@ -106,6 +110,41 @@ public class PrometheusDemoLabTest {
                 assertTrue(!active.contains("RigAgentDown") && !active.contains("RigControllerDown"), active.toString());
             }
         }
+    }
+
+    private static final Pattern LINK_LABEL = Pattern.compile("\\$\\{__(?:field\\.labels|data\\.fields)\\.([A-Za-z_]+)}");
+
+    /**
+     * Fills each panel's data links as Grafana would for the first series of the panel's first query
+     * ({@code ${controller}} = the lab's admin URL) and follows them: each must end at a run's HTML report.
+     *
+     * @return the URLs followed
+     */
+    private static List<String> reportLinks(PrometheusProcess prometheus, String controller) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+        List<String> followed = new ArrayList<>();
+        for (GrafanaDashboards.Dashboard d : GrafanaDashboards.load(GrafanaDashboards.dir())) {
+            for (JsonNode panel : GrafanaDashboards.panels(d)) {
+                for (JsonNode link : panel.path("fieldConfig").path("defaults").path("links")) {
+                    String expr = GrafanaDashboards.substitute(panel.path("targets").get(0).path("expr").asText());
+                    JsonNode labels = prometheus.query(expr).path("result").get(0).path("metric");
+                    java.util.regex.Matcher m = LINK_LABEL.matcher(link.path("url").asText().replace("${controller}", controller));
+                    StringBuilder url = new StringBuilder();
+                    while (m.find()) {
+                        m.appendReplacement(url, java.util.regex.Matcher.quoteReplacement(
+                                java.net.URLEncoder.encode(labels.path(m.group(1)).asText(), "UTF-8")));
+                    }
+                    m.appendTail(url);
+                    java.net.http.HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(url.toString())).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                    assertEquals(r.statusCode(), 200, d.uid() + " panel " + panel.path("id") + ": " + url + "\n" + r.body());
+                    assertTrue(r.body().contains("<title>vfio-rig smoke on "), url + " is a run report");
+                    followed.add(url.toString());
+                }
+            }
+        }
+        return followed;
     }
 
     /** The repository's prometheus.yml pointed at the lab: its controller port, its agent, the rules, 1 s intervals. */
