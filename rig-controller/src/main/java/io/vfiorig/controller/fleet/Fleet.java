@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -77,7 +78,7 @@ public final class Fleet implements FleetEvents, AutoCloseable {
         this.fleetMetrics = new FleetMetrics(registry, Arrays.stream(DeviceState.values()).map(DeviceState::id).toList());
         this.resultMetrics = new ResultMetrics(registry);
         registry.getPrometheusRegistry().register(new RegressionMetrics(store, new RegressionFinder(inventory.thresholds()),
-                java.util.stream.Stream.concat(Suite.BUILT_IN.stream(), inventory.suites().stream().map(Suite::name))
+                Stream.concat(Suite.BUILT_IN.stream(), inventory.suites().stream().map(Suite::name))
                         .distinct().toList(), clock));
         this.startedMs = clock.millis();
         store.inTransaction(h -> {
