@@ -60,6 +60,21 @@ public class GrafanaDashboardsTest {
         assertTrue(none.contains("no datasource variable DS_PROMETHEUS"), none);
     }
 
+    /** The provisioning files make one default Prometheus datasource and a file provider for the dashboards. */
+    @Test
+    public void provisioningFilesAreWhatGrafanaReads() throws Exception {
+        java.nio.file.Path dir = GrafanaDashboards.dir().resolveSibling("provisioning");
+        var yaml = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper();
+        JsonNode ds = yaml.readTree(dir.resolve("datasources/rig-prometheus.yml").toFile());
+        assertEquals(ds.path("apiVersion").asInt(), 1);
+        assertEquals(ds.path("datasources").size(), 1);
+        assertEquals(ds.path("datasources").get(0).path("type").asText(), "prometheus");
+        assertTrue(ds.path("datasources").get(0).path("isDefault").asBoolean(), "the DS_PROMETHEUS variable picks the default");
+        JsonNode providers = yaml.readTree(dir.resolve("dashboards/rig-dashboards.yml").toFile());
+        assertEquals(providers.path("providers").get(0).path("type").asText(), "file");
+        assertEquals(providers.path("providers").get(0).path("folder").asText(), "vfio-rig");
+    }
+
     @Test
     public void variablesAreSubstitutedWithTheirAllValue() {
         assertEquals(GrafanaDashboards.substitute(
