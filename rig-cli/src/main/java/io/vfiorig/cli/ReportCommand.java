@@ -3,7 +3,6 @@ package io.vfiorig.cli;
 import io.vfiorig.agent.report.ResultsJson;
 import io.vfiorig.agent.result.RunResults;
 import io.vfiorig.controller.store.ResultStore;
-import io.vfiorig.controller.store.StoredRun;
 import io.vfiorig.reports.kcidb.KcidbReport;
 import io.vfiorig.reports.run.RunReport;
 import java.nio.file.Files;
@@ -81,9 +80,8 @@ final class ReportCommand implements Callable<Integer> {
 
     private static RunResults fromStore(String url, String runId) throws Exception {
         try (ResultStore s = ResultStore.open(url)) {
-            StoredRun run = s.run(runId).orElseThrow(() -> new IllegalArgumentException(
+            return s.runResults(runId).orElseThrow(() -> new IllegalArgumentException(
                     "no run '" + runId + "' in " + url + "; list runs with the store's history queries (docs/store.md)"));
-            return run.toRunResults(s.tests(run.agent(), runId));
         }
     }
 }

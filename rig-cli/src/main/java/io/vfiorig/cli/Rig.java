@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, DemoCommand.class, ReportCommand.class, DevicesCommand.class, BenchCommand.class, InventoryCommand.class,
             CompareCommand.class, RegressionsCommand.class, BisectCommand.class,
             RestoreCommand.class, VmCommand.class, SubmitCommand.class, ReleaseCommand.class, UnquarantineCommand.class,
-            ControllerCommand.class, AgentCommand.class, CaCommand.class,
+            ControllerCommand.class, AgentCommand.class, CaCommand.class, PrometheusCommand.class,
             CommandLine.HelpCommand.class})
 public final class Rig {
     /** Exit codes shared by every subcommand. */

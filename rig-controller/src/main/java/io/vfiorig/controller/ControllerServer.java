@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vfiorig.controller.fleet.Fleet;
 import io.vfiorig.controller.fleet.FleetEvents;
+import io.vfiorig.controller.fleet.FleetSettings;
 import io.vfiorig.controller.fleet.OrderChannel;
 import io.vfiorig.controller.http.ControllerHttp;
 import io.vfiorig.controller.inventory.Inventory;
@@ -66,6 +67,11 @@ public final class ControllerServer implements AutoCloseable {
      * {@code admin} (loopback; port 0 picks a free one).
      */
     public static ControllerServer startLab(Config c, InetSocketAddress admin) {
+        return startLab(c, admin, FleetSettings.DEFAULTS);
+    }
+
+    /** {@link #startLab(Config, InetSocketAddress)} with the fleet's tunables (e.g. quarantine sooner in a test lab). */
+    public static ControllerServer startLab(Config c, InetSocketAddress admin, FleetSettings settings) {
         TransportServer.checkListen(c.listen(), c.tlsDir());
         if (!admin.getAddress().isLoopbackAddress()) {
             throw new IllegalArgumentException("the admin API has no authentication and listens on loopback only, not "
@@ -77,7 +83,7 @@ public final class ControllerServer implements AutoCloseable {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             IngestMetrics ingest = new IngestMetrics(registry);
             transport = startTransport(c, store,
-                    orders -> new Fleet(c.inventory(), store, registry, Clock.systemUTC(), orders).start());
+                    orders -> new Fleet(c.inventory(), store, registry, Clock.systemUTC(), orders, settings).start());
             transport.stats().onStored(ingest::stored);
             ControllerHttp http = ControllerHttp.start((Fleet) transport.fleet(), registry, admin);
             return new ControllerServer(c, store, transport, http);

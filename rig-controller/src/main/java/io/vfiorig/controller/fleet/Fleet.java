@@ -5,9 +5,12 @@ import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.controller.inventory.Inventory;
 import io.vfiorig.controller.inventory.NightlySchedule;
 import io.vfiorig.controller.inventory.Schedule;
+import io.vfiorig.controller.inventory.Suite;
 import io.vfiorig.controller.inventory.Target;
 import io.vfiorig.controller.metrics.FleetMetrics;
+import io.vfiorig.controller.metrics.RegressionMetrics;
 import io.vfiorig.controller.metrics.ResultMetrics;
+import io.vfiorig.controller.regress.RegressionFinder;
 import io.vfiorig.controller.store.ResultStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -73,6 +77,9 @@ public final class Fleet implements FleetEvents, AutoCloseable {
         this.expiredRuns = new ExpiredRuns(store);
         this.fleetMetrics = new FleetMetrics(registry, Arrays.stream(DeviceState.values()).map(DeviceState::id).toList());
         this.resultMetrics = new ResultMetrics(registry);
+        registry.getPrometheusRegistry().register(new RegressionMetrics(store, new RegressionFinder(inventory.thresholds()),
+                Stream.concat(Suite.BUILT_IN.stream(), inventory.suites().stream().map(Suite::name))
+                        .distinct().toList(), clock));
         this.startedMs = clock.millis();
         store.inTransaction(h -> {
             plan.all().forEach(b -> FleetTables.addDevice(h, b, startedMs));
@@ -187,6 +194,11 @@ public final class Fleet implements FleetEvents, AutoCloseable {
         });
         refreshGauges();
         dispatch();
+    }
+
+    /** @return the store this fleet keeps its state and results in (the admin side renders reports from it) */
+    public ResultStore store() {
+        return store;
     }
 
     // ---- operator actions (admin API) ----

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *   <li>{@code POST /api/leases/{id}/release}</li>
  *   <li>{@code POST /api/devices/{device}/unquarantine?host=H}</li>
  * </ul>
+ * and the runs' HTML reports the dashboards link to ({@link RunReportPages}, {@code /runs/...}).
  * Errors are {@code {"error": "..."}} with 400 (bad request), 404 (no such thing) or 405. The API
  * has no authentication, so it listens on loopback only; scrape from elsewhere through a
  * separate {@link MetricsServer} or a proxy.
@@ -60,6 +61,7 @@ public final class ControllerHttp implements AutoCloseable {
         ControllerHttp http = new ControllerHttp(s, fleet);
         s.createContext("/metrics", MetricsServer.handler(registry));
         s.createContext("/api/", http::api);
+        s.createContext("/runs/", new RunReportPages(fleet.store())::handle);
         s.start();
         return http;
     }

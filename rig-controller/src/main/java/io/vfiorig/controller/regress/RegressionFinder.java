@@ -32,6 +32,9 @@ public final class RegressionFinder {
             new Percentile("revoke_to_sigbus", "p50", "revoke-to-sigbus", HistogramSummary::p50),
             new Percentile("restore_to_success", "p50", "restore-to-success", HistogramSummary::p50));
 
+    /** The names {@link Regression#metric()} takes ({@code fault_latency p99}, ...). */
+    public static final List<String> METRICS = PERCENTILES.stream().map(p -> p.histogram() + " " + p.label()).toList();
+
     private final Thresholds thresholds;
 
     public RegressionFinder(Thresholds thresholds) {

@@ -164,6 +164,23 @@ final class JdbiResultStore implements ResultStore {
     }
 
     @Override
+    public Optional<String> latestRunId(String agent, String suite, String device) {
+        // Conditions only for the filters given: PostgreSQL cannot type a bare NULL parameter.
+        String sql = "SELECT run_id FROM runs WHERE agent = :agent" + (suite == null ? "" : " AND suite = :suite")
+                + (device == null ? "" : " AND device = :device") + " ORDER BY started_ms DESC, run_id DESC LIMIT 1";
+        return jdbi.withHandle(h -> {
+            var q = h.createQuery(sql).bind("agent", agent);
+            if (suite != null) {
+                q.bind("suite", suite);
+            }
+            if (device != null) {
+                q.bind("device", device);
+            }
+            return q.mapTo(String.class).findFirst();
+        });
+    }
+
+    @Override
     public List<MetricPoint> history(HistoryQuery query) {
         return jdbi.withHandle(h -> HistoryReader.read(h, query));
     }

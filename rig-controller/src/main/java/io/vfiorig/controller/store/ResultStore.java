@@ -1,5 +1,6 @@
 package io.vfiorig.controller.store;
 
+import io.vfiorig.agent.result.RunResults;
 import io.vfiorig.agent.result.TestResult;
 import java.util.List;
 import java.util.Optional;
@@ -116,6 +117,26 @@ public interface ResultStore extends StoreTransactions, AutoCloseable {
 
     /** @return the tests of {@code agent}'s run in sequence order */
     List<TestResult> tests(String agent, String runId);
+
+    /** @return the run with its tests as the agent's {@code results.json} holds them (what reports render) */
+    default Optional<RunResults> runResults(String agent, String runId) {
+        return run(agent, runId).map(r -> r.toRunResults(tests(agent, runId)));
+    }
+
+    /**
+     * @return the run with this id and its tests, if any
+     * @throws IllegalStateException as {@link #run(String)}
+     */
+    default Optional<RunResults> runResults(String runId) {
+        return run(runId).flatMap(r -> runResults(r.agent(), runId));
+    }
+
+    /**
+     * @param suite  only runs of this suite, or null for any
+     * @param device only runs whose device spec is this, or null for any
+     * @return the id of {@code agent}'s newest run (by start time) that matches, if any
+     */
+    Optional<String> latestRunId(String agent, String suite, String device);
 
     /**
      * History of one latency metric of one test on one device model and backend, any suite and

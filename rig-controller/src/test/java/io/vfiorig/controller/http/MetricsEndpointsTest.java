@@ -51,6 +51,12 @@ public class MetricsEndpointsTest {
         assertTrue(text.contains("rig_fault_latency_seconds_bucket{backend=\"sim\",bar=\"0\",device=\"sim\",host=\"local\",kernel=\"6.13.0\",kind=\"fault\",suite=\"smoke\",le=\"5.0E-6\"} 1000"), text);
         assertTrue(text.contains("rig_fault_latency_seconds_count{backend=\"sim\",bar=\"0\",device=\"sim\",host=\"local\",kernel=\"6.13.0\",kind=\"fault\",suite=\"smoke\"} 1010"), text);
         assertTrue(text.contains("rig_revoke_to_sigbus_seconds_count{"), text);
+        // 7 restores, every one back within 100 µs (5e-5 < 80 µs <= 1e-4).
+        assertTrue(text.contains("rig_restore_to_success_seconds_bucket{backend=\"sim\",device=\"sim\",host=\"local\",kernel=\"6.13.0\",suite=\"smoke\",le=\"5.0E-5\"} 0"), text);
+        assertTrue(text.contains("rig_restore_to_success_seconds_bucket{backend=\"sim\",device=\"sim\",host=\"local\",kernel=\"6.13.0\",suite=\"smoke\",le=\"1.0E-4\"} 7"), text);
+        assertTrue(text.contains("rig_disruptions_total{device=\"sim\",disruptor=\"revoke-restore\",host=\"local\",suite=\"smoke\"} 7.0"), text);
+        // No nightly history yet: every metric of every suite is a 0 series, not "no data".
+        assertTrue(text.contains("rig_regressions_open{metric=\"fault_latency_p99\",suite=\"smoke\"} 0.0"), text);
         assertTrue(text.contains("rig_ingest_lag_seconds_bucket{le=\"0.05\"} 1"), text);
         assertTrue(text.contains("rig_results_ingested_total 1.0"), text);
         Promtool.run(text, "check", "metrics");
@@ -105,11 +111,14 @@ public class MetricsEndpointsTest {
         fault.recordValueWithCount(2_000_000, 10);
         Histogram revoke = new Histogram(3);
         revoke.recordValueWithCount(50_000, 20);
+        Histogram restore = new Histogram(3);
+        restore.recordValueWithCount(80_000, 7);
         return new TestResult(0, "smoke", "io.vfiorig.suites.RevokeTests.revokeWhileHammering", "sim", "sim",
                 TestStatus.FAIL, 1000, "broke no-access-while-revoked",
                 List.of(new InvariantOutcome("no-access-while-revoked", InvariantOutcome.Status.FAIL, 3, "3 reads", List.of())),
-                List.of(HistogramSummary.of("fault_latency", fault), HistogramSummary.of("revoke_to_sigbus", revoke)),
-                Map.of(), List.of(), Map.of());
+                List.of(HistogramSummary.of("fault_latency", fault), HistogramSummary.of("revoke_to_sigbus", revoke),
+                        HistogramSummary.of("restore_to_success", restore)),
+                Map.of("disruptions", 7L), List.of(), Map.of("disruptor", "revoke-restore"));
     }
 
     static String get(String url) throws Exception {

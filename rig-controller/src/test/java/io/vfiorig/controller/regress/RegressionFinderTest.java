@@ -7,12 +7,15 @@ import static org.testng.Assert.assertTrue;
 
 import io.vfiorig.agent.result.RunResults;
 import io.vfiorig.controller.compare.SyntheticRuns;
+import io.vfiorig.controller.fleet.TestClock;
 import io.vfiorig.controller.inventory.Thresholds;
+import io.vfiorig.controller.metrics.RegressionMetrics;
 import io.vfiorig.controller.store.ResultStore;
 import io.vfiorig.controller.store.RunEnd;
 import io.vfiorig.controller.store.RunHeader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.testng.annotations.Test;
@@ -56,6 +59,35 @@ public class RegressionFinderTest {
             assertNull(p99.fixedBy());
             assertTrue(RegressionTable.render(found, true).contains("7.3.12"));
         }
+    }
+
+    /** rig_regressions_open counts the open ones by metric and suite, and recounts only every few minutes. */
+    @Test
+    public void openRegressionsAreAGaugeByMetricAndSuite() throws Exception {
+        try (ResultStore store = nightly(scales(20, 12, 1.5, 99))) {
+            List<Regression> p99 = new RegressionFinder(Thresholds.DEFAULT).find(store).stream()
+                    .filter(r -> r.open() && r.metric().equals("fault_latency p99")).toList();
+            assertFalse(p99.isEmpty());
+            String suite = p99.getFirst().suite();
+            long open = p99.stream().filter(r -> r.suite().equals(suite)).count();
+            TestClock clock = new TestClock(Instant.EPOCH);
+            RegressionMetrics metrics = new RegressionMetrics(store, new RegressionFinder(Thresholds.DEFAULT),
+                    List.of(suite, "soak"), clock);
+            assertEquals(value(metrics, "fault_latency_p99", suite), (double) open);
+            assertEquals(value(metrics, "fault_latency_p99", "soak"), 0.0, "a series from the start");
+            assertEquals(value(metrics, "restore_to_success_p50", "soak"), 0.0);
+
+            store.close(); // a recount now would fail: the cached count is served
+            clock.advance(Duration.ofMinutes(4));
+            assertEquals(value(metrics, "fault_latency_p99", suite), (double) open);
+        }
+    }
+
+    private static double value(RegressionMetrics m, String metric, String suite) {
+        var gauge = (io.prometheus.metrics.model.snapshots.GaugeSnapshot) m.collect().get(0);
+        return gauge.getDataPoints().stream()
+                .filter(d -> metric.equals(d.getLabels().get("metric")) && suite.equals(d.getLabels().get("suite")))
+                .findFirst().orElseThrow(() -> new AssertionError("no series " + metric + "/" + suite)).getValue();
     }
 
     @Test

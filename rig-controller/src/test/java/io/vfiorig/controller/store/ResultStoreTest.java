@@ -43,6 +43,27 @@ public class ResultStoreTest {
     }
 
     @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
+    public void runResultsAndTheLatestRunOfAnAgent(Backend b) {
+        RunResults older = SampleRun.run("run-1", "2025-03-01T10:00:00Z");
+        RunResults newer = SampleRun.run("run-2", "2025-03-02T10:00:00Z");
+        try (ResultStore s = ResultStore.open(b.newUrl())) {
+            assertTrue(s.latestRunId(AGENT, null, null).isEmpty());
+            for (RunResults r : List.of(newer, older)) { // stored out of order: start time decides
+                s.ingestAll(AGENT, r.runId(), SampleRun.header(r), r.tests());
+                s.finishRun(AGENT, r.runId(), SampleRun.header(r), RunEnd.of(r));
+            }
+            assertEquals(s.runResults(AGENT, "run-1").orElseThrow(), older);
+            assertEquals(s.runResults("run-2").orElseThrow(), newer);
+            assertTrue(s.runResults("other-agent", "run-1").isEmpty());
+            assertEquals(s.latestRunId(AGENT, null, null).orElseThrow(), "run-2");
+            assertEquals(s.latestRunId(AGENT, "smoke", SampleRun.DEVICE).orElseThrow(), "run-2");
+            assertTrue(s.latestRunId(AGENT, "nightly", null).isEmpty());
+            assertTrue(s.latestRunId(AGENT, null, "sim").isEmpty());
+            assertTrue(s.latestRunId("other-agent", null, null).isEmpty());
+        }
+    }
+
+    @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
     public void ingestedRunReadsBackEqualToTheOriginal(Backend b) {
         RunResults original = SampleRun.run(RUN, STARTED);
         RunHeader header = SampleRun.header(original);

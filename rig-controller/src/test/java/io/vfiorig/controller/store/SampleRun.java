@@ -17,9 +17,9 @@ import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
 
 /** Results as the rig produces them, built from real HdrHistogram data. */
-final class SampleRun {
-    static final String AGENT = "lab-host-1";
-    static final String DEVICE = "sim:bug=stale-mapping";
+public final class SampleRun {
+    public static final String AGENT = "lab-host-1";
+    public static final String DEVICE = "sim:bug=stale-mapping";
     static final String FAULT_TEST = "io.vfiorig.suites.RevokeTests.revokeWhileHammering";
 
     private SampleRun() {}
@@ -49,7 +49,7 @@ final class SampleRun {
     }
 
     /** Four tests (PASS with full data, FAIL with evidence, SKIP, ERROR) and a probe crash. */
-    static RunResults run(String runId, String startedAt) {
+    public static RunResults run(String runId, String startedAt) {
         return new RunResults(RunResults.SCHEMA_VERSION, runId, "smoke", DEVICE, startedAt, "2025-03-01T10:00:12.5Z",
                 "violations", 1, environment(), List.of(passed(0), failed(1), skipped(2), errored(3)),
                 List.of(new InfraError("probe-crash", "probe JVM died: SIGSEGV in libc", "/tmp/run/hs_err_pid7.log",
@@ -57,7 +57,7 @@ final class SampleRun {
                         new InfraError("probe-exit", "probe exited with 134", "", "")));
     }
 
-    static RunHeader header(RunResults r) {
+    public static RunHeader header(RunResults r) {
         return RunHeader.of(r, "sim", "sim");
     }
 
