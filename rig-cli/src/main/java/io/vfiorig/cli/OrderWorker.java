@@ -109,7 +109,8 @@ final class OrderWorker implements AutoCloseable {
             if (b != null && devices.stream().allMatch(d -> DeviceSpec.parse(d).backend().equals("vfio"))) {
                 bound = b.start(devices, log);
             }
-            RunResults r = SuiteRunner.run(o.getRunId(), started, o.getSuite(), devices, null, outDir.apply(o.getRunId()),
+            RunResults r = SuiteRunner.run(o.getRunId(), started, o.getSuite(), devices,
+                    o.getKernel().isBlank() ? null : o.getKernel(), outDir.apply(o.getRunId()),
                     RUN_TIMEOUT, Map.of(), log, new ProbeListener() {
                         @Override
                         public void progress(Progress p) {

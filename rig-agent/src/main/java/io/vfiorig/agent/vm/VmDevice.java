@@ -135,7 +135,8 @@ public sealed interface VmDevice {
             case "nvme" -> new Nvme();
             case "e1000e" -> new E1000e();
             case "virtio-net" -> new VirtioNet();
-            case "ivshmem" -> new Ivshmem(parts.length > 1 ? parseSize(parts[1]) : 64L << 20,
+            // ivshmem-plain: QEMU's name, as the inventory writes it
+            case "ivshmem", "ivshmem-plain" -> new Ivshmem(parts.length > 1 ? parseSize(parts[1]) : 64L << 20,
                     parts.length > 2 ? Optional.of(parts[2]) : Optional.empty());
             default -> throw new IllegalArgumentException("unknown guest device '" + parts[0] + "' (edu, ivshmem[:SIZE], nvme, e1000e, virtio-net)");
         };

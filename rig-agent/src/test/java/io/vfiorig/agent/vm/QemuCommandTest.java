@@ -78,6 +78,8 @@ public class QemuCommandTest {
                 "memory-backend-file,id=dev1-mem,size=2M,mem-path=/dev/shm/rig-ivshmem,share=on",
                 "-device", "ivshmem-plain,id=dev1,memdev=dev1-mem,bus=rp1"));
         assertEquals(((VmDevice.Ivshmem) VmDevice.parse("ivshmem")).sizeBytes(), 64L << 20);
+        // the inventory writes QEMU's name: the fleet's orders say vm:ivshmem-plain:SIZE
+        assertEquals(((VmDevice.Ivshmem) VmDevice.parse("ivshmem-plain:256M")).sizeBytes(), 256L << 20);
         assertThrows(IllegalArgumentException.class, () -> VmDevice.parse("ivshmem:3M"));
         assertThrows(IllegalArgumentException.class, () -> VmDevice.parse("virtio-gpu"));
         assertEquals(VmDevice.parseAll(List.of("edu", "nvme")).stream().map(VmDevice::pciId).toList(), List.of("1234:11e8", "1b36:0010"));

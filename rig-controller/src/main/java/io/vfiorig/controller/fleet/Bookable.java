@@ -13,9 +13,11 @@ import java.util.List;
  * @param suites       the suites allowed on it
  * @param defaultGroup the lease group until the agent reports the IOMMU group ({@code vm:NAME} for all
  *                     devices of one virtual host: one guest boots at a time)
+ * @param kernel       for a virtual host's device, the kernel its guest boots as {@code rig run --kernel}
+ *                     takes it ({@code debian:7.3} or a bzImage path); empty otherwise
  */
 public record Bookable(String host, String device, String label, String backend, String deviceModel,
-        List<String> suites, String defaultGroup) {
+        List<String> suites, String defaultGroup, String kernel) {
     public Bookable {
         suites = List.copyOf(suites);
     }

@@ -392,7 +392,7 @@ public final class Fleet implements FleetEvents, AutoCloseable {
                 // refused the second lease and the transaction rolled back. It waits its turn.
                 continue;
             }
-            if (granted.isPresent() && !orders.send(o.toRunOrder())) {
+            if (granted.isPresent() && !orders.send(o.toRunOrder(plan.kernelOf(o.host(), o.devices())))) {
                 // The agent went away between our look and the send: back into the queue.
                 store.inTransaction(h -> {
                     FleetTables.release(h, granted.get().leaseId(), now, "agent not connected");

@@ -4,6 +4,7 @@ import io.vfiorig.controller.inventory.EmulatedDevice;
 import io.vfiorig.controller.inventory.Host;
 import io.vfiorig.controller.inventory.HostDevice;
 import io.vfiorig.controller.inventory.Inventory;
+import io.vfiorig.controller.inventory.KernelSource;
 import io.vfiorig.controller.inventory.SimulatedDevice;
 import io.vfiorig.controller.inventory.Target;
 import io.vfiorig.controller.inventory.VirtualHost;
@@ -30,17 +31,17 @@ public final class FleetPlan {
             for (HostDevice d : h.devices()) {
                 String bdf = d.bdf().toString();
                 out.add(new Bookable(h.name(), VFIO_PREFIX + bdf, d.label(), "vfio", d.expect().toString(), d.suites(),
-                        "bdf:" + bdf));
+                        "bdf:" + bdf, ""));
             }
         }
         for (VirtualHost vm : inventory.virtualHosts()) {
             for (EmulatedDevice d : vm.devices()) {
                 out.add(new Bookable(vm.runsOn().orElse(LOCAL_HOST), "vm:" + d.spec(), vm.name() + "/" + d.spec(), "vm",
-                        d.pciId(), vm.suites(), "vm:" + vm.name()));
+                        d.pciId(), vm.suites(), "vm:" + vm.name(), kernelArgument(vm.kernel())));
             }
         }
         for (SimulatedDevice s : inventory.simulated()) {
-            out.add(new Bookable(LOCAL_HOST, s.device(), s.device(), "sim", "sim", s.suites(), s.device()));
+            out.add(new Bookable(LOCAL_HOST, s.device(), s.device(), "sim", "sim", s.suites(), s.device(), ""));
         }
         this.all = List.copyOf(out);
     }
@@ -77,5 +78,16 @@ public final class FleetPlan {
             case Target.OnSimulated s -> all.stream().filter(b -> b.backend().equals("sim") && b.device().equals(s.spec())).toList();
         };
         return named.stream().filter(b -> b.allows(suite)).toList();
+    }
+
+    /** The kernel as the agent's {@code rig run --kernel} takes it: {@code debian:VERSION} or a bzImage path. */
+    static String kernelArgument(KernelSource k) {
+        return k instanceof KernelSource.BzImage b ? b.path().toString() : k.spec();
+    }
+
+    /** The guest kernel the devices of an order need: that of their virtual host, or empty. */
+    public String kernelOf(String host, List<String> devices) {
+        return devices.stream().flatMap(d -> find(host, d).stream()).map(Bookable::kernel).filter(k -> !k.isEmpty())
+                .findFirst().orElse("");
     }
 }

@@ -24,8 +24,9 @@ public record Order(String runId, String host, String suite, List<String> device
         devices = List.copyOf(devices);
     }
 
-    public RunOrder toRunOrder() {
-        return new RunOrder(runId, host, suite, devices, reason);
+    /** @param kernel the guest kernel of its {@code vm:} devices ({@link Bookable#kernel}), empty for others */
+    public RunOrder toRunOrder(String kernel) {
+        return new RunOrder(runId, host, suite, devices, reason, kernel);
     }
 
     public boolean healthCheck() {

@@ -30,6 +30,6 @@ final class ConnectedAgents implements OrderChannel {
     public boolean send(RunOrder order) {
         AgentStream s = streams.get(order.host());
         return s != null && s.order(io.vfiorig.proto.RunOrder.newBuilder().setRunId(order.runId())
-                .setSuite(order.suite()).addAllDevices(order.devices()).setReason(order.reason()).build());
+                .setSuite(order.suite()).addAllDevices(order.devices()).setReason(order.reason()).setKernel(order.kernel()).build());
     }
 }
