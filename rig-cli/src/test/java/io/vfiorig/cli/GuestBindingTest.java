@@ -24,7 +24,7 @@ import org.testng.annotations.Test;
  * One boot of the shared 7.3.4 kernel, four rig JVMs and a probe JVM in it (TCG: ≈ 1-2 min on a quiet host):
  * <ol>
  *   <li>the NIC with an address is refused and stays on virtio-pci;</li>
- *   <li>{@code rig run --bind} binds both, and is SIGKILLed (with its probe) mid-run: both stay on vfio-pci,
+ *   <li>{@code rig run --bind} binds both, and is SIGKILLed (with its probe, once that JVM exists) mid-run: both stay on vfio-pci,
  *       the journal names their original drivers;</li>
  *   <li>{@code rig restore} while a process holds the NIC's vfio cdev open refuses to unbind (that would block)
  *       and says who holds it; once closed, {@code rig restore} puts both back and removes the journal;</li>
@@ -38,6 +38,7 @@ public class GuestBindingTest {
             R="$JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp $RIG_CP io.vfiorig.cli.Rig"
             E=%s; N=%s; J=/run/vfio-rig/bindings
             drv() { d=/sys/bus/pci/devices/$1; if [ -e $d/driver ]; then basename $(readlink $d/driver); else echo none; fi; }
+            kids() { for p in /proc/[0-9]*; do [ "$(cut -d' ' -f4 $p/stat 2>/dev/null)" = $1 ] && echo ${p#/proc/}; done; }
             state() {
               echo "$1 edu=$(drv $E) nic=$(drv $N) override=$(cat /sys/bus/pci/devices/$N/driver_override)"
               echo "$1 at $(cut -d' ' -f1 /proc/uptime) s" >&2
@@ -53,12 +54,12 @@ public class GuestBindingTest {
 
             $R run --device vfio:$E --device vfio:$N --bind --allow $E --allow $N --suite smoke --out /tmp/killed > killed.log 2>&1 &
             rig=$!
-            # the probe JVM has started (its first event) and the devices are bound: kill the rig mid-run
-            i=0; while [ ! -s /tmp/killed/events.jsonl ] && [ $i -lt 300 ]; do sleep 1; i=$((i + 1)); done
+            # the rig binds before it starts its probe: once the probe JVM exists, kill the rig mid-run
+            i=0; while [ -z "$(kids $rig)" ] && [ $i -lt 300 ]; do sleep 1; i=$((i + 1)); done
             state during
-            kids=$(for p in /proc/[0-9]*; do [ "$(cut -d' ' -f4 $p/stat)" = $rig ] && echo ${p#/proc/}; done)
-            kill -9 $rig $kids
-            wait $rig; echo "killed exit=$? probe=$kids"
+            probe=$(kids $rig)
+            kill -9 $rig $probe
+            wait $rig; echo "killed exit=$? probe=$probe"
             state after-kill
             cp $J journal.txt
 
@@ -73,7 +74,7 @@ public class GuestBindingTest {
 
             $R run --device vfio:$E --device vfio:$N --bind --allow $E --allow $N --suite smoke --out /tmp/termed > termed.log 2>&1 &
             rig=$!
-            i=0; while [ ! -s /tmp/termed/events.jsonl ] && [ $i -lt 300 ]; do sleep 1; i=$((i + 1)); done
+            i=0; while [ -z "$(kids $rig)" ] && [ $i -lt 300 ]; do sleep 1; i=$((i + 1)); done
             state term-during
             kill -TERM $rig
             wait $rig; echo "termed exit=$?"
