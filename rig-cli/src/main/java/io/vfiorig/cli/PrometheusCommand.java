@@ -17,15 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "prometheus", mixinStandardHelpOptions = true,
         description = "Prometheus files for the lab: the agents' scrape targets (docs/dashboards.md).",
         subcommands = {PrometheusCommand.Targets.class})
-final class PrometheusCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return Rig.OK;
-    }
+final class PrometheusCommand extends CommandGroup {
 
     /** {@code rig prometheus targets}. */
     @Command(name = "targets", mixinStandardHelpOptions = true,
