@@ -2,10 +2,9 @@ package io.vfiorig.cli;
 
 import io.vfiorig.controller.ControllerServer;
 import io.vfiorig.controller.inventory.Inventory;
-import io.vfiorig.controller.inventory.InventoryException;
-import io.vfiorig.controller.inventory.InventoryLoader;
 import io.vfiorig.controller.transport.ListenAddress;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -48,14 +47,12 @@ final class ControllerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Inventory inv;
-        try {
-            inv = InventoryLoader.load(inventory);
-        } catch (InventoryException e) {
-            spec.commandLine().getErr().println(e.getMessage());
-            spec.commandLine().getErr().println("rig controller: not starting on an invalid inventory; fix the problems above");
+        Optional<Inventory> loaded = InventoryFile.load(inventory, spec.commandLine().getErr(),
+                "rig controller: not starting on an invalid inventory; fix the problems above");
+        if (loaded.isEmpty()) {
             return Rig.USAGE_OR_INFRA;
         }
+        Inventory inv = loaded.get();
         ControllerServer.Config cfg = new ControllerServer.Config(inv, db, ListenAddress.parse(listen), tlsDir, revoked);
         ControllerServer server;
         try {

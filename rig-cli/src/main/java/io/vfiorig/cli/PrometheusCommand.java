@@ -2,11 +2,10 @@ package io.vfiorig.cli;
 
 import io.vfiorig.agent.report.ResultsJson;
 import io.vfiorig.controller.inventory.Inventory;
-import io.vfiorig.controller.inventory.InventoryException;
-import io.vfiorig.controller.inventory.InventoryLoader;
 import io.vfiorig.controller.metrics.ScrapeTargets;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,15 +43,12 @@ final class PrometheusCommand extends CommandGroup {
 
         @Override
         public Integer call() throws Exception {
-            Inventory inv;
-            try {
-                inv = InventoryLoader.load(inventory);
-            } catch (InventoryException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                spec.commandLine().getErr().println("rig prometheus targets: " + inventory
-                        + " is not a valid inventory; fix the problems above (rig inventory check " + inventory + ")");
+            Optional<Inventory> loaded = InventoryFile.load(inventory, spec.commandLine().getErr(), "rig prometheus targets: "
+                    + inventory + " is not a valid inventory; fix the problems above (rig inventory check " + inventory + ")");
+            if (loaded.isEmpty()) {
                 return Rig.USAGE_OR_INFRA;
             }
+            Inventory inv = loaded.get();
             byte[] json = (ResultsJson.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(ScrapeTargets.of(inv, port)) + "\n").getBytes(StandardCharsets.UTF_8);
             if (out == null) {

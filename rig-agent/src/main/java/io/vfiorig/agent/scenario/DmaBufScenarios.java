@@ -16,6 +16,7 @@ import io.vfiorig.vfio.uapi.VfioConst;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The rows of the DMABUF-mmap series table (reference section 5, docs/vfio-series.md), one scenario
@@ -101,16 +102,10 @@ public final class DmaBufScenarios {
     /** mmap of an exported dma-buf (MAP_SHARED) reads the BAR: the series; EINVAL without it. */
     public static ScenarioReport dmaBufMmap(DeviceUnderTest device) {
         return withExport("dma-buf-mmap", device, (x, rec) -> {
-            Mapping m = x.mapShared(rec);
-            if (m == null) {
-                return;
-            }
-            try {
+            x.whileMapped(rec, m -> {
                 x.checkReadsLikeTheBar(rec, m, "read");
                 x.checkWriteThrough(rec, m);
-            } finally {
-                DmaBufCalls.unmap(m);
-            }
+            });
         });
     }
 
@@ -130,19 +125,13 @@ public final class DmaBufScenarios {
     /** Memory disabled while the dma-buf is mapped: SIGBUS, and it works again after (series only). */
     public static ScenarioReport memoryOffWhileDmaBufMapped(DeviceUnderTest device) {
         return withExport("memory-off-dma-buf-mapped", device, (x, rec) -> {
-            Mapping m = x.mapShared(rec);
-            if (m == null) {
-                return;
-            }
-            try {
+            x.whileMapped(rec, m -> {
                 x.v.revoke();
                 OptionalInt off = StepRecorder.read(m.memory(), 0);
                 x.v.restore();
                 rec.step("read-while-off", off.isEmpty(), StepRecorder.show(off), "SIGBUS");
                 x.checkReadsLikeTheBar(rec, m, "read-after-on");
-            } finally {
-                DmaBufCalls.unmap(m);
-            }
+            });
         });
     }
 
@@ -153,11 +142,7 @@ public final class DmaBufScenarios {
                 x.revoke(rec, "revoke"); // ENOTTY owed: the row skips with it
                 return;
             }
-            Mapping m = x.mapShared(rec);
-            if (m == null) {
-                return;
-            }
-            try {
+            x.whileMapped(rec, m -> {
                 if (!x.revoke(rec, "revoke")) {
                     return;
                 }
@@ -165,9 +150,7 @@ public final class DmaBufScenarios {
                 rec.step("read-after-revoke", after.isEmpty(), StepRecorder.show(after), "SIGBUS");
                 OptionalInt bar = StepRecorder.read(x.v.primaryBar().memory(), 0);
                 rec.step("bar-map-after-revoke", bar.isPresent(), StepRecorder.show(bar), "the BAR mapping still reads");
-            } finally {
-                DmaBufCalls.unmap(m);
-            }
+            });
         });
     }
 
@@ -191,11 +174,7 @@ public final class DmaBufScenarios {
                 x.revoke(rec, "revoke"); // ENOTTY owed: the row skips with it
                 return;
             }
-            Mapping m = x.mapShared(rec);
-            if (m == null) {
-                return;
-            }
-            try {
+            x.whileMapped(rec, m -> {
                 if (!x.revoke(rec, "revoke")) {
                     return;
                 }
@@ -210,9 +189,7 @@ public final class DmaBufScenarios {
                 int devFd = x.v.deviceFd().with("revoke with the device fd", f -> f);
                 Answer wrong = DmaBufCalls.revoke(x.v.deviceFd(), x.k.series(), devFd);
                 rec.step("revoke-device-fd", wrong.errno() == Errno.EINVAL, wrong.describe("rc"), "EINVAL");
-            } finally {
-                DmaBufCalls.unmap(m);
-            }
+            });
         });
     }
 
@@ -227,14 +204,7 @@ public final class DmaBufScenarios {
             if (!rec.step("memattr-wc", wc.ok(), wc.describe("rc"), "0")) {
                 return;
             }
-            Mapping m = x.mapShared(rec);
-            if (m != null) {
-                try {
-                    x.checkReadsLikeTheBar(rec, m, "wc-read");
-                } finally {
-                    DmaBufCalls.unmap(m);
-                }
-            }
+            x.whileMapped(rec, m -> x.checkReadsLikeTheBar(rec, m, "wc-read"));
             Answer bad = DmaBufCalls.memattr(x.v.deviceFd(), x.k.series(), x.fd, 7);
             rec.step("memattr-unknown", bad.errno() == Errno.ENOENT, bad.describe("rc"), "ENOENT");
         });
@@ -255,19 +225,13 @@ public final class DmaBufScenarios {
     /** munmap the BARs after closing every fd (the device closes): the exported dma-buf mapping SIGBUSes (series only). */
     public static ScenarioReport deviceCloseRevokesExports(DeviceUnderTest device) {
         return withExport("device-close-revokes-exports", device, (x, rec) -> {
-            Mapping m = x.mapShared(rec);
-            if (m == null) {
-                return;
-            }
-            try {
+            x.whileMapped(rec, m -> {
                 x.checkReadsLikeTheBar(rec, m, "read-before-close");
                 x.v.releaseFds();
                 x.v.unmapBars();
                 OptionalInt after = StepRecorder.read(m.memory(), 0);
                 rec.step("read-after-device-close", after.isEmpty(), StepRecorder.show(after), "SIGBUS");
-            } finally {
-                DmaBufCalls.unmap(m);
-            }
+            });
         });
     }
 
@@ -285,8 +249,21 @@ public final class DmaBufScenarios {
             this.fd = fd;
         }
 
+        /** Runs {@code body} on a MAP_SHARED mapping of the dma-buf, then unmaps it; nothing when {@link #mapShared} gives none. */
+        void whileMapped(StepRecorder rec, Consumer<Mapping> body) {
+            Mapping m = mapShared(rec);
+            if (m == null) {
+                return;
+            }
+            try {
+                body.accept(m);
+            } finally {
+                DmaBufCalls.unmap(m);
+            }
+        }
+
         /** MAP_SHARED of the dma-buf: the series owes a mapping, others EINVAL (then the row skips). */
-        Mapping mapShared(StepRecorder rec) {
+        private Mapping mapShared(StepRecorder rec) {
             Mapping m = DmaBufCalls.mmap(fd, PAGE, Libc.MAP_SHARED);
             String measured = m.ok() ? "mapped" : Errno.name(m.errno());
             if (k.hasSeries()) {
