@@ -67,31 +67,34 @@ final class Segment {
         ByteBuffer head = ByteBuffer.allocate(HEADER);
         readFully(ch, head, pos);
         int len = head.getInt(0);
-        int crc = head.getInt(4);
         if (len < 0 || pos + HEADER + len > limit) {
             return null;
         }
         ByteBuffer body = ByteBuffer.allocate(len);
         readFully(ch, body, pos + HEADER);
+        return decode(body.array(), 0, len, head.getInt(4));
+    }
+
+    /** @return the report in {@code bytes[off, off + len)} if its checksum is {@code crc}, else null */
+    static Report decode(byte[] bytes, int off, int len, int crc) {
         CRC32C c = new CRC32C();
-        c.update(body.array());
+        c.update(bytes, off, len);
         if ((int) c.getValue() != crc) {
             return null;
         }
         try {
-            return Report.parseFrom(body.array());
+            return Report.parser().parseFrom(bytes, off, len);
         } catch (InvalidProtocolBufferException e) {
             return null;
         }
     }
 
-    static ByteBuffer encode(Report r) {
+    /** Appends the record of {@code r} to {@code out}, which has room for {@link #HEADER} + its size. */
+    static void encode(Report r, ByteBuffer out) {
         byte[] bytes = r.toByteArray();
         CRC32C c = new CRC32C();
         c.update(bytes);
-        ByteBuffer b = ByteBuffer.allocate(HEADER + bytes.length);
-        b.putInt(bytes.length).putInt((int) c.getValue()).put(bytes).flip();
-        return b;
+        out.putInt(bytes.length).putInt((int) c.getValue()).put(bytes);
     }
 
     private static void readFully(FileChannel ch, ByteBuffer b, long pos) throws IOException {

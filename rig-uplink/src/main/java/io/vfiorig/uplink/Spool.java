@@ -75,23 +75,27 @@ public final class Spool implements AutoCloseable {
      * @throws IllegalArgumentException if a report is larger than the controller accepts (nothing appended)
      */
     public void append(List<Report> reports) {
-        List<ByteBuffer> encoded = new ArrayList<>(reports.size());
+        long bytes = 0;
         for (Report r : reports) {
             if (r.getSerializedSize() > WireLimits.MAX_REPORT_BYTES) {
                 throw new IllegalArgumentException("report of run " + r.getRunId() + " is " + r.getSerializedSize()
                         + " bytes, more than the " + WireLimits.MAX_REPORT_BYTES + " the controller accepts");
             }
-            encoded.add(Segment.encode(r));
+            bytes += Segment.HEADER + r.getSerializedSize();
         }
+        // One write per append: on a VM every system call costs as much as encoding a report.
+        ByteBuffer encoded = ByteBuffer.allocate(Math.toIntExact(bytes));
+        for (Report r : reports) {
+            Segment.encode(r, encoded);
+        }
+        encoded.flip();
         lock.lock();
         try {
             ensureOpen();
             Segment seg = segments.getLast();
             long pos = seg.committed();
-            for (ByteBuffer b : encoded) {
-                while (b.hasRemaining()) {
-                    pos += active.write(b, pos);
-                }
+            while (encoded.hasRemaining()) {
+                pos += active.write(encoded, pos);
             }
             active.force(false);
             for (Report r : reports) {

@@ -41,6 +41,34 @@ public class SpoolTest {
         return out;
     }
 
+    private static Report sized(long seq, int factBytes) {
+        return RUN.result(new TestResult(seq, "smoke", "T.t" + seq, "sim", "sim", TestStatus.PASS, seq, "", List.of(),
+                List.of(), Map.of("faults", seq), List.of(), Map.of("f", "y".repeat(factBytes))));
+    }
+
+    @Test
+    public void aReaderReadsRecordsAcrossItsBufferAndFollowsAppends() throws Exception {
+        Path dir = Files.createTempDirectory("spool-chunks");
+        List<Report> written = new ArrayList<>();
+        try (Spool s = Spool.open(dir); SpoolReader r = s.reader()) {
+            // Sizes that straddle the reader's buffer at odd offsets, and one record larger than it.
+            for (int i = 0; i < 400; i++) {
+                written.add(sized(i, i == 123 ? SpoolReader.BUFFER_BYTES + 5000 : 100 + (i * 997) % 3000));
+            }
+            s.append(written.subList(0, 250));
+            List<Report> read = new ArrayList<>();
+            for (Report x = r.next(); x != null; x = r.next()) {
+                read.add(x);
+            }
+            assertEquals(read, written.subList(0, 250), "everything committed so far, in order");
+            s.append(written.subList(250, 400)); // the same reader sees later appends
+            for (Report x = r.next(); x != null; x = r.next()) {
+                read.add(x);
+            }
+            assertEquals(read, written);
+        }
+    }
+
     @Test
     public void reportsSurviveAReopenAndATornTailIsCutOff() throws Exception {
         Path dir = Files.createTempDirectory("spool-torn");
