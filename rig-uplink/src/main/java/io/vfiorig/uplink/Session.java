@@ -7,9 +7,12 @@ import io.vfiorig.proto.AgentMessage;
 import io.vfiorig.proto.ControllerMessage;
 import io.vfiorig.proto.Heartbeat;
 import io.vfiorig.proto.Report;
+import io.vfiorig.proto.Reports;
 import io.vfiorig.proto.RunOrder;
 import io.vfiorig.wire.WireLimits;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -95,6 +98,7 @@ final class Session implements ClientResponseObserver<AgentMessage, ControllerMe
      */
     void pump(SpoolReader reader) throws Exception {
         long nextBeat = 0;
+        Report held = null; // read, but did not fit the last message
         while (ended == null) {
             long now = System.nanoTime();
             if (now - nextBeat > 0) {
@@ -102,24 +106,47 @@ final class Session implements ClientResponseObserver<AgentMessage, ControllerMe
                         .setSentAtEpochMs(System.currentTimeMillis())).build());
                 nextBeat = now + TimeUnit.SECONDS.toNanos(WireLimits.HEARTBEAT_SECONDS);
             }
+            int room;
             synchronized (monitor) {
-                if (!out.isReady() || inFlight.size() >= WireLimits.AGENT_WINDOW) {
+                room = WireLimits.AGENT_WINDOW - inFlight.size();
+                if (!out.isReady() || room <= 0) {
                     monitor.wait(200);
                     continue;
                 }
             }
             long version = spool.version();
-            Report r = reader.next();
-            if (r == null) {
+            // What the spool has ready, up to a message's worth: one message per report would make
+            // gRPC's per-message work the bottleneck of a backlog.
+            List<Report> batch = new ArrayList<>();
+            long bytes = 0;
+            while (batch.size() < Math.min(room, WireLimits.MAX_REPORTS_PER_MESSAGE)) {
+                Report r = held != null ? held : reader.next();
+                held = null;
+                if (r == null) {
+                    break;
+                }
+                long size = r.getSerializedSize() + 16L; // the repeated field's tag and length
+                if (!batch.isEmpty() && bytes + size > WireLimits.MAX_REPORT_BYTES) {
+                    held = r;
+                    break;
+                }
+                batch.add(r);
+                bytes += size;
+            }
+            if (batch.isEmpty()) {
                 spool.awaitAppend(version, 200);
                 continue;
             }
+            AgentMessage m = batch.size() == 1 ? AgentMessage.newBuilder().setReport(batch.getFirst()).build()
+                    : AgentMessage.newBuilder().setReports(Reports.newBuilder().addAllReports(batch)).build();
             synchronized (monitor) {
                 if (ended != null) {
                     return;
                 }
-                inFlight.addLast(ReportKey.of(r));
-                out.onNext(AgentMessage.newBuilder().setReport(r).build());
+                for (Report r : batch) {
+                    inFlight.addLast(ReportKey.of(r));
+                }
+                out.onNext(m);
             }
         }
     }

@@ -68,7 +68,7 @@ final class JdbiResultStore implements ResultStore {
 
     @Override
     public int ingestAll(String agent, String runId, RunHeader header, List<TestResult> results) {
-        return ingestBatches(List.of(new RunBatch(agent, runId, header, results)));
+        return ingestBatches(List.of(new RunBatch(agent, runId, header, results.stream().map(ResultStore::check).toList())));
     }
 
     @Override
@@ -76,7 +76,7 @@ final class JdbiResultStore implements ResultStore {
         List<List<PreparedResult>> prepared = new ArrayList<>(batches.size());
         for (RunBatch b : batches) {
             key(b.agent(), b.runId(), b.header());
-            prepared.add(b.results().stream().map(PreparedResult::of).toList());
+            prepared.add(b.results().stream().map(c -> c.prepared).toList());
         }
         return write(h -> {
             int stored = 0;

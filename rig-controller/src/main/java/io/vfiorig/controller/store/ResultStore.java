@@ -34,12 +34,12 @@ public interface ResultStore extends StoreTransactions, AutoCloseable {
 
     /**
      * Checks a result as {@link #ingest} would, without storing it, so a caller can refuse a whole
-     * batch before storing any of it.
+     * batch before storing any of it, and hand the checked result to {@link #ingestBatches}.
      *
      * @throws IllegalArgumentException if the result is malformed (missing test id, bad base64, ...)
      */
-    static void check(TestResult result) {
-        PreparedResult.of(result);
+    static CheckedResult check(TestResult result) {
+        return new CheckedResult(PreparedResult.of(result));
     }
 
     /**
@@ -75,7 +75,7 @@ public interface ResultStore extends StoreTransactions, AutoCloseable {
     int ingestBatches(List<RunBatch> batches);
 
     /** One run's share of {@link #ingestBatches}. */
-    record RunBatch(String agent, String runId, RunHeader header, List<TestResult> results) {
+    record RunBatch(String agent, String runId, RunHeader header, List<CheckedResult> results) {
         public RunBatch {
             results = List.copyOf(results);
         }

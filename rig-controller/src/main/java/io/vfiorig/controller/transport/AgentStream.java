@@ -35,7 +35,10 @@ final class AgentStream implements StreamObserver<AgentMessage> {
     private final PeerCertificate peer;
     private final TransportContext ctx;
     private final HeaderCache headers = new HeaderCache();
-    private final ArrayDeque<Report> pending = new ArrayDeque<>();
+    /** A buffered report; {@code endsMessage} on the last of its message, which gRPC is asked to replace once stored. */
+    private record Pending(Report report, boolean endsMessage) {}
+
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private boolean draining;
     private volatile Host host;
     private volatile boolean closed;
@@ -69,7 +72,14 @@ final class AgentStream implements StreamObserver<AgentMessage> {
                 return;
             }
             switch (m.getKindCase()) {
-                case REPORT -> enqueue(m.getReport());
+                case REPORT -> enqueue(List.of(m.getReport()));
+                case REPORTS -> {
+                    if (m.getReports().getReportsCount() == 0 || m.getReports().getReportsCount() > WireLimits.MAX_REPORTS_PER_MESSAGE) {
+                        throw Status.INVALID_ARGUMENT.withDescription(m.getReports().getReportsCount() + " reports in one message;"
+                                + " 1 to " + WireLimits.MAX_REPORTS_PER_MESSAGE + " are allowed").asException();
+                    }
+                    enqueue(m.getReports().getReportsList());
+                }
                 case HEARTBEAT -> {
                     ctx.admission().recheck(peer, host);
                     ctx.fleet().agentHeartbeat(host.name());
@@ -106,10 +116,13 @@ final class AgentStream implements StreamObserver<AgentMessage> {
         out.request(WireLimits.CONTROLLER_WINDOW);
     }
 
-    private void enqueue(Report r) {
+    /** Buffers one message's reports. */
+    private void enqueue(List<Report> reports) {
         boolean start;
         synchronized (pending) {
-            pending.add(r);
+            for (int i = 0; i < reports.size(); i++) {
+                pending.add(new Pending(reports.get(i), i == reports.size() - 1));
+            }
             start = !draining;
             draining = true;
         }
@@ -127,9 +140,12 @@ final class AgentStream implements StreamObserver<AgentMessage> {
             return;
         }
         List<Report> batch = new ArrayList<>();
+        int messagesEnded = 0;
         synchronized (pending) {
             while (!pending.isEmpty() && batch.size() < MAX_BATCH) {
-                batch.add(pending.poll());
+                Pending p = pending.poll();
+                batch.add(p.report());
+                messagesEnded += p.endsMessage() ? 1 : 0;
             }
             if (batch.isEmpty()) {
                 draining = false;
@@ -143,11 +159,11 @@ final class AgentStream implements StreamObserver<AgentMessage> {
                 ctx.admission().checkDevices(host, p.header().device());
                 parsed.add(p);
             }
-            ReportIngest.validate(parsed);
         } catch (StatusException e) {
             fail(e.getStatus());
             return;
         }
+        int messagesDone = messagesEnded; // gRPC counts messages, not reports
         CompletableFuture<List<Ack>> done = new CompletableFuture<>();
         done.whenComplete((acks, error) -> {
             if (error != null) {
@@ -158,7 +174,9 @@ final class AgentStream implements StreamObserver<AgentMessage> {
                 send(ControllerMessage.newBuilder().setAck(a).build());
             }
             if (!closed) {
-                out.request(batch.size());
+                if (messagesDone > 0) {
+                    out.request(messagesDone);
+                }
                 ctx.ingestExecutor().execute(this::drain);
             }
         });

@@ -6,14 +6,17 @@ import io.grpc.Status;
 import io.grpc.StatusException;
 import io.vfiorig.agent.report.ResultsJson;
 import io.vfiorig.agent.result.TestResult;
+import io.vfiorig.controller.store.CheckedResult;
+import io.vfiorig.controller.store.ResultStore;
 import io.vfiorig.controller.store.RunEnd;
 import io.vfiorig.controller.store.RunHeader;
 import io.vfiorig.proto.Report;
 
 /**
- * A report off the wire, decoded and checked before anything is stored: either a result or a run's end.
+ * A report off the wire, decoded and checked before anything is stored: either a result (checked as
+ * the store will write it) or a run's end.
  */
-record ParsedReport(String runId, RunHeader header, TestResult result, RunEnd end, long spooledAtMs) {
+record ParsedReport(String runId, RunHeader header, CheckedResult checked, RunEnd end, long spooledAtMs) {
     private static final ObjectMapper JSON = ResultsJson.mapper();
 
     /** @throws StatusException INVALID_ARGUMENT saying which report and what is wrong */
@@ -32,7 +35,13 @@ record ParsedReport(String runId, RunHeader header, TestResult result, RunEnd en
                         throw invalid(where + ": the result's sequence (" + (t == null ? "none" : t.sequence())
                                 + ") differs from the report's");
                     }
-                    yield new ParsedReport(r.getRunId(), header, t, null, r.getResult().getSpooledAtEpochMs());
+                    CheckedResult checked;
+                    try {
+                        checked = ResultStore.check(t);
+                    } catch (IllegalArgumentException e) {
+                        throw invalid(where + ": " + e.getMessage());
+                    }
+                    yield new ParsedReport(r.getRunId(), header, checked, null, r.getResult().getSpooledAtEpochMs());
                 }
                 case FINISHED -> new ParsedReport(r.getRunId(), header, null,
                         JSON.readValue(r.getFinished().getEndJson().toByteArray(), RunEnd.class), 0);
@@ -42,6 +51,11 @@ record ParsedReport(String runId, RunHeader header, TestResult result, RunEnd en
             throw invalid(where + ": not a valid " + (r.hasResult() ? "test result" : "run end") + ": "
                     + rootMessage(e));
         }
+    }
+
+    /** The result, canonical; null for a run's end. */
+    TestResult result() {
+        return checked == null ? null : checked.result();
     }
 
     static String rootMessage(Throwable e) {

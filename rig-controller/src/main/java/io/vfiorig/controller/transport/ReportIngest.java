@@ -2,9 +2,9 @@ package io.vfiorig.controller.transport;
 
 import io.grpc.Status;
 import io.grpc.StatusException;
-import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.controller.fleet.FleetEvents;
 import io.vfiorig.controller.fleet.RunOutcome;
+import io.vfiorig.controller.store.CheckedResult;
 import io.vfiorig.controller.store.ResultConflictException;
 import io.vfiorig.controller.store.ResultStore;
 import io.vfiorig.controller.store.RunEnd;
@@ -27,7 +27,7 @@ final class ReportIngest {
     private record RunKey(String host, String runId) {}
 
     /** A run's consecutive reports within a job. */
-    private record Part(Job job, RunKey key, ParsedReport first, RunProgress progress, List<TestResult> fresh,
+    private record Part(Job job, RunKey key, ParsedReport first, RunProgress progress, List<CheckedResult> fresh,
             List<Long> freshSpooledAtMs, RunEnd end) {}
 
     private final ResultStore store;
@@ -39,19 +39,6 @@ final class ReportIngest {
         this.store = store;
         this.fleet = fleet;
         this.stats = stats;
-    }
-
-    /** @throws StatusException INVALID_ARGUMENT for a malformed result: the stream's batch is refused whole */
-    static void validate(List<ParsedReport> batch) throws StatusException {
-        for (ParsedReport p : batch) {
-            if (p.result() != null) {
-                try {
-                    ResultStore.check(p.result());
-                } catch (IllegalArgumentException e) {
-                    throw ParsedReport.invalid("report of run '" + p.runId() + "': " + e.getMessage());
-                }
-            }
-        }
     }
 
     /** Commits the jobs together, or each alone when together fails; completes every job's future. */
@@ -105,12 +92,12 @@ final class ReportIngest {
         ParsedReport first = part.getFirst();
         RunKey key = new RunKey(job.host(), first.runId());
         RunProgress progress = runs.computeIfAbsent(key, k -> new RunProgress(store.contiguousSequence(k.host(), k.runId())));
-        List<TestResult> fresh = new ArrayList<>();
+        List<CheckedResult> fresh = new ArrayList<>();
         List<Long> spooledAt = new ArrayList<>();
         RunEnd end = null;
         for (ParsedReport p : part) {
             if (p.result() != null && !progress.stored(p.result().sequence())) {
-                fresh.add(p.result());
+                fresh.add(p.checked());
                 spooledAt.add(p.spooledAtMs());
             } else if (p.end() != null) {
                 end = p.end();
@@ -124,10 +111,10 @@ final class ReportIngest {
         String host = p.key().host();
         String runId = p.key().runId();
         if (!p.fresh().isEmpty()) {
-            p.progress().committed(p.fresh().stream().map(TestResult::sequence).toList());
+            p.progress().committed(p.fresh().stream().map(c -> c.result().sequence()).toList());
             stats.stored(p.freshSpooledAtMs());
-            for (TestResult t : p.fresh()) {
-                fleet.resultStored(host, runId, t);
+            for (CheckedResult c : p.fresh()) {
+                fleet.resultStored(host, runId, c.result());
             }
         }
         boolean finished = false;

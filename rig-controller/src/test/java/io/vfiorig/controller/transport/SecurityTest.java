@@ -16,6 +16,7 @@ import io.vfiorig.controller.store.ResultStore;
 import io.vfiorig.proto.AgentMessage;
 import io.vfiorig.proto.ControllerMessage;
 import io.vfiorig.proto.Report;
+import io.vfiorig.proto.Reports;
 import io.vfiorig.proto.TestReport;
 import io.vfiorig.proto.UplinkGrpc;
 import io.vfiorig.uplink.RunReports;
@@ -153,6 +154,20 @@ public class SecurityTest {
         assertTrue(s.getDescription().contains("report of run 'malformed-1' sequence 0: not a valid test result"),
                 s.getDescription());
         assertNothingStored("malformed-1");
+    }
+
+    @Test
+    public void moreReportsInOneMessageThanAllowedAreRefused() throws Exception {
+        RunReports run = StreamLab.run("crowded-1", "sim");
+        Reports.Builder many = Reports.newBuilder();
+        for (int i = 0; i <= WireLimits.MAX_REPORTS_PER_MESSAGE; i++) {
+            many.addReports(run.result(StreamLab.result(i)));
+        }
+        Status s = raw(AgentMessage.newBuilder().setReports(many).build().toByteArray());
+        assertEquals(s.getCode(), Status.Code.INVALID_ARGUMENT, s.toString());
+        assertTrue(s.getDescription().contains((WireLimits.MAX_REPORTS_PER_MESSAGE + 1) + " reports in one message"),
+                s.getDescription());
+        assertNothingStored("crowded-1");
     }
 
     @Test
