@@ -9,6 +9,7 @@ import io.vfiorig.controller.fleet.AgentHello;
 import io.vfiorig.controller.fleet.FleetEvents;
 import io.vfiorig.controller.fleet.FoundDevice;
 import io.vfiorig.controller.inventory.Host;
+import io.vfiorig.controller.store.RunHeader;
 import io.vfiorig.proto.Ack;
 import io.vfiorig.proto.AgentMessage;
 import io.vfiorig.proto.ControllerMessage;
@@ -35,6 +36,7 @@ final class AgentStream implements StreamObserver<AgentMessage> {
     private final PeerCertificate peer;
     private final TransportContext ctx;
     private final HeaderCache headers = new HeaderCache();
+    private RunHeader devicesChecked; // the header whose devices passed last: a run's reports share one
     /** A buffered report; {@code endsMessage} on the last of its message, which gRPC is asked to replace once stored. */
     private record Pending(Report report, boolean endsMessage) {}
 
@@ -156,7 +158,10 @@ final class AgentStream implements StreamObserver<AgentMessage> {
         try {
             for (Report r : batch) {
                 ParsedReport p = ParsedReport.of(r, headers);
-                ctx.admission().checkDevices(host, p.header().device());
+                if (p.header() != devicesChecked) {
+                    ctx.admission().checkDevices(host, p.header().device());
+                    devicesChecked = p.header();
+                }
                 parsed.add(p);
             }
         } catch (StatusException e) {

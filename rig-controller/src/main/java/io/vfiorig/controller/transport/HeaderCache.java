@@ -5,6 +5,7 @@ import com.google.protobuf.ByteString;
 import io.grpc.StatusException;
 import io.vfiorig.agent.report.ResultsJson;
 import io.vfiorig.controller.store.RunHeader;
+import io.vfiorig.proto.Report;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,7 +19,7 @@ final class HeaderCache {
         }
     };
 
-    synchronized RunHeader parse(ByteString json, String where) throws StatusException {
+    synchronized RunHeader parse(ByteString json, Report report) throws StatusException {
         RunHeader h = parsed.get(json);
         if (h != null) {
             return h;
@@ -26,10 +27,10 @@ final class HeaderCache {
         try {
             h = ResultsJson.mapper().readValue(json.toByteArray(), RunHeader.class);
         } catch (IOException e) {
-            throw ParsedReport.invalid(where + ": not a valid run header: " + ParsedReport.rootMessage(e));
+            throw ParsedReport.invalid(ParsedReport.where(report) + ": not a valid run header: " + ParsedReport.rootMessage(e));
         }
         if (h == null) {
-            throw ParsedReport.invalid(where + ": the run header is missing");
+            throw ParsedReport.invalid(ParsedReport.where(report) + ": the run header is missing");
         }
         parsed.put(json, h);
         return h;

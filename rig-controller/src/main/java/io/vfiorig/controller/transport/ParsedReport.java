@@ -1,7 +1,7 @@
 package io.vfiorig.controller.transport;
 
 import java.io.IOException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.vfiorig.agent.report.ResultsJson;
@@ -17,40 +17,45 @@ import io.vfiorig.proto.Report;
  * the store will write it) or a run's end.
  */
 record ParsedReport(String runId, RunHeader header, CheckedResult checked, RunEnd end, long spooledAtMs) {
-    private static final ObjectMapper JSON = ResultsJson.mapper();
+    private static final ObjectReader RESULT = ResultsJson.mapper().readerFor(TestResult.class);
+    private static final ObjectReader END = ResultsJson.mapper().readerFor(RunEnd.class);
 
     /** @throws StatusException INVALID_ARGUMENT saying which report and what is wrong */
     static ParsedReport of(Report r, HeaderCache headers) throws StatusException {
-        String where = "report of run '" + r.getRunId() + "'"
-                + (r.hasResult() ? " sequence " + r.getResult().getSequence() : r.hasFinished() ? " (run end)" : "");
         if (r.getRunId().isBlank() || r.getRunId().length() > 200 || r.getRunId().chars().anyMatch(Character::isWhitespace)) {
-            throw invalid(where + ": run id must be 1-200 characters without spaces");
+            throw invalid(where(r) + ": run id must be 1-200 characters without spaces");
         }
-        RunHeader header = headers.parse(r.getHeaderJson(), where);
+        RunHeader header = headers.parse(r.getHeaderJson(), r);
         try {
             return switch (r.getBodyCase()) {
                 case RESULT -> {
-                    TestResult t = JSON.readValue(r.getResult().getResultJson().toByteArray(), TestResult.class);
+                    TestResult t = RESULT.readValue(r.getResult().getResultJson().toByteArray());
                     if (t == null || t.sequence() != r.getResult().getSequence()) {
-                        throw invalid(where + ": the result's sequence (" + (t == null ? "none" : t.sequence())
+                        throw invalid(where(r) + ": the result's sequence (" + (t == null ? "none" : t.sequence())
                                 + ") differs from the report's");
                     }
                     CheckedResult checked;
                     try {
                         checked = ResultStore.check(t);
                     } catch (IllegalArgumentException e) {
-                        throw invalid(where + ": " + e.getMessage());
+                        throw invalid(where(r) + ": " + e.getMessage());
                     }
                     yield new ParsedReport(r.getRunId(), header, checked, null, r.getResult().getSpooledAtEpochMs());
                 }
                 case FINISHED -> new ParsedReport(r.getRunId(), header, null,
-                        JSON.readValue(r.getFinished().getEndJson().toByteArray(), RunEnd.class), 0);
-                case BODY_NOT_SET -> throw invalid(where + ": neither a result nor a run end");
+                        END.readValue(r.getFinished().getEndJson().toByteArray()), 0);
+                case BODY_NOT_SET -> throw invalid(where(r) + ": neither a result nor a run end");
             };
         } catch (IOException e) {
-            throw invalid(where + ": not a valid " + (r.hasResult() ? "test result" : "run end") + ": "
+            throw invalid(where(r) + ": not a valid " + (r.hasResult() ? "test result" : "run end") + ": "
                     + rootMessage(e));
         }
+    }
+
+    /** Which report, for error messages: built only when one is needed. */
+    static String where(Report r) {
+        return "report of run '" + r.getRunId() + "'"
+                + (r.hasResult() ? " sequence " + r.getResult().getSequence() : r.hasFinished() ? " (run end)" : "");
     }
 
     /** The result, canonical; null for a run's end. */
