@@ -2,18 +2,28 @@ package io.vfiorig.controller.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vfiorig.agent.invariant.Evidence;
 import io.vfiorig.agent.report.ResultsJson;
 import io.vfiorig.agent.result.TimelineEvent;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The two columns stored as JSON text: invariant evidence and a test's timeline. Both are only
- * ever read whole, and in the same JSON form results.json uses (the rig's one mapper).
+ * The columns stored as JSON text: invariant evidence, and a test's timeline, counters and facts.
+ * All are only ever read whole, and in the same JSON form results.json uses (the rig's one mapper),
+ * except that map entries keep the test's order instead of being sorted by key.
  */
 final class JsonColumns {
     private static final TypeReference<List<Evidence>> EVIDENCE = new TypeReference<>() {};
     private static final TypeReference<List<TimelineEvent>> TIMELINE = new TypeReference<>() {};
+    private static final TypeReference<LinkedHashMap<String, Long>> COUNTERS = new TypeReference<>() {};
+    private static final TypeReference<LinkedHashMap<String, String>> FACTS = new TypeReference<>() {};
+    // results.json sorts map keys; the store keeps the order the result came in, so it reads back equal.
+    private static final ObjectWriter WRITER = ResultsJson.mapper().writer()
+            .without(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private JsonColumns() {}
 
@@ -33,18 +43,44 @@ final class JsonColumns {
         return read(json, TIMELINE);
     }
 
+    /** Counter values in their order, a null value as JSON {@code null}. */
+    static String counters(Map<String, Long> counters) {
+        return write(counters);
+    }
+
+    static Map<String, Long> counters(String json) {
+        return readMap(json, COUNTERS);
+    }
+
+    static String facts(Map<String, String> facts) {
+        return write(facts);
+    }
+
+    static Map<String, String> facts(String json) {
+        return readMap(json, FACTS);
+    }
+
     private static String write(Object value) {
         try {
-            return ResultsJson.mapper().writeValueAsString(value);
+            return WRITER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write " + value + " as JSON", e);
         }
     }
 
     private static <T> List<T> read(String json, TypeReference<List<T>> type) {
+        List<T> list = parse(json, type);
+        return list == null ? List.of() : list;
+    }
+
+    private static <V> Map<String, V> readMap(String json, TypeReference<LinkedHashMap<String, V>> type) {
+        Map<String, V> map = parse(json, type);
+        return map == null ? new LinkedHashMap<>() : map;
+    }
+
+    private static <T> T parse(String json, TypeReference<T> type) {
         try {
-            List<T> list = ResultsJson.mapper().readValue(json, type);
-            return list == null ? List.of() : list;
+            return ResultsJson.mapper().readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("corrupt JSON column in the result store: " + json, e);
         }

@@ -8,7 +8,8 @@ import org.jdbi.v3.core.Handle;
 /**
  * A plain JDBC batch on the handle's connection, for the ingest path: Jdbi's per-argument type lookups
  * were most of the committer's time at tens of thousands of rows per second. Values are set left to
- * right; {@link #add} ends a row. A database error is an {@link IllegalStateException} naming the statement.
+ * right; {@link #add} ends a row of the batch, {@link #update} runs a single row. A database error
+ * is an {@link IllegalStateException} naming the statement.
  */
 final class RowBatch implements AutoCloseable {
     private final String sql;
@@ -47,19 +48,6 @@ final class RowBatch implements AutoCloseable {
         return this;
     }
 
-    RowBatch integerOrNull(Long v) {
-        try {
-            if (v == null) {
-                ps.setNull(++column, Types.BIGINT);
-            } else {
-                ps.setLong(++column, v);
-            }
-        } catch (SQLException e) {
-            throw failed(e);
-        }
-        return this;
-    }
-
     RowBatch real(double v) {
         try {
             ps.setDouble(++column, v);
@@ -86,6 +74,17 @@ final class RowBatch implements AutoCloseable {
         }
         column = 0;
         rows++;
+    }
+
+    /** Executes the values set so far as one statement, not batched: for a row whose update count matters. */
+    int update() {
+        try {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failed(e);
+        } finally {
+            column = 0;
+        }
     }
 
     void execute() {

@@ -6,7 +6,7 @@ package io.vfiorig.controller.store;
  * number is for readers that look at the database without Flyway.
  */
 final class StoreVersion {
-    static final int CURRENT = 1;
+    static final int CURRENT = 2;
 
     private StoreVersion() {}
 }

@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,12 +45,8 @@ final class TestReader {
         Map<Long, List<HistogramSummary>> latencies = grouped(h, """
                 SELECT sequence, metric, unit, n, min_value, p50, p90, p99, p999, max_value, mean_value, hdr
                 FROM latencies""", agent, runId, sequence, (rs, ctx) -> latency(rs));
-        Map<Long, List<Map.Entry<String, Long>>> counters = grouped(h, "SELECT sequence, name, value FROM counters",
-                agent, runId, sequence, (rs, ctx) -> entry(rs.getString("name"), nullableLong(rs, "value")));
-        Map<Long, List<Map.Entry<String, String>>> facts = grouped(h, "SELECT sequence, name, value FROM test_facts",
-                agent, runId, sequence, (rs, ctx) -> entry(rs.getString("name"), rs.getString("value")));
         return query(h, """
-                SELECT sequence, suite, test_id, device, backend, status, duration_ms, message, timeline
+                SELECT sequence, suite, test_id, device, backend, status, duration_ms, message, timeline, counters, facts
                 FROM tests""", agent, runId, sequence, "sequence")
                 .map((rs, ctx) -> {
                     long seq = rs.getLong("sequence");
@@ -59,8 +54,8 @@ final class TestReader {
                             rs.getString("device"), rs.getString("backend"),
                             TestStatus.valueOf(rs.getString("status")), rs.getLong("duration_ms"),
                             rs.getString("message"), invariants.getOrDefault(seq, List.of()),
-                            latencies.getOrDefault(seq, List.of()), toMap(counters.get(seq)),
-                            JsonColumns.timeline(rs.getString("timeline")), toMap(facts.get(seq)));
+                            latencies.getOrDefault(seq, List.of()), JsonColumns.counters(rs.getString("counters")),
+                            JsonColumns.timeline(rs.getString("timeline")), JsonColumns.facts(rs.getString("facts")));
                 })
                 .list();
     }
@@ -88,22 +83,5 @@ final class TestReader {
         return new HistogramSummary(rs.getString("metric"), rs.getString("unit"), rs.getLong("n"),
                 rs.getLong("min_value"), rs.getLong("p50"), rs.getLong("p90"), rs.getLong("p99"), rs.getLong("p999"),
                 rs.getLong("max_value"), mean, Base64.getEncoder().encodeToString(rs.getBytes("hdr")));
-    }
-
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long v = rs.getLong(column);
-        return rs.wasNull() ? null : v;
-    }
-
-    private static <V> Map.Entry<String, V> entry(String k, V v) {
-        return new java.util.AbstractMap.SimpleImmutableEntry<>(k, v);
-    }
-
-    private static <V> Map<String, V> toMap(List<Map.Entry<String, V>> entries) {
-        Map<String, V> m = new LinkedHashMap<>();
-        if (entries != null) {
-            entries.forEach(e -> m.put(e.getKey(), e.getValue()));
-        }
-        return m;
     }
 }

@@ -5,11 +5,10 @@ import io.vfiorig.agent.result.HistogramSummary;
 import io.vfiorig.agent.result.TestResult;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
-/** Writes one test result: its {@code tests} row and, in batches, its child rows. */
+/** Writes test results: their {@code tests} rows (counters and facts included) and, in batches, their child rows. */
 final class TestRows {
     private TestRows() {}
 
@@ -20,16 +19,10 @@ final class TestRows {
      */
     static boolean insert(Handle h, String agent, String runId, RunHeader header, PreparedResult p) {
         TestResult r = p.result();
-        int inserted = h.createUpdate("""
-                INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
-                    started_ms, status, duration_ms, message, timeline)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (agent, run_id, sequence) DO NOTHING""")
-                .bind(0, agent).bind(1, runId).bind(2, r.sequence()).bind(3, r.suite()).bind(4, r.test())
-                .bind(5, r.device()).bind(6, r.backend()).bind(7, header.deviceModel())
-                .bind(8, header.startedMillis()).bind(9, r.status().name()).bind(10, r.durationMs())
-                .bind(11, r.message()).bind(12, JsonColumns.timeline(r.timeline()))
-                .execute();
+        int inserted;
+        try (RowBatch test = new RowBatch(h, INSERT_TEST + " ON CONFLICT (agent, run_id, sequence) DO NOTHING")) {
+            inserted = bindTest(test, agent, runId, header, r).update();
+        }
         if (inserted == 0) {
             return false;
         }
@@ -45,44 +38,25 @@ final class TestRows {
         if (results.isEmpty()) {
             return;
         }
-        long startedMs = header.startedMillis();
-        try (RowBatch tests = new RowBatch(h, """
-                INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
-                    started_ms, status, duration_ms, message, timeline)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        try (RowBatch tests = new RowBatch(h, INSERT_TEST)) {
             for (PreparedResult p : results) {
-                TestResult r = p.result();
-                tests.text(agent).text(runId).integer(r.sequence()).text(r.suite()).text(r.test()).text(r.device())
-                        .text(r.backend()).text(header.deviceModel()).integer(startedMs).text(r.status().name())
-                        .integer(r.durationMs()).text(r.message()).text(JsonColumns.timeline(r.timeline())).add();
+                bindTest(tests, agent, runId, header, p.result()).add();
             }
             tests.execute();
         }
         insertChildren(h, agent, runId, results);
     }
 
-    /** Invariant outcomes, latencies, counters and facts of results whose tests rows are in: one batch per table. */
+    /** Invariant outcomes and latencies of results whose tests rows are in: one batch per table. */
     private static void insertChildren(Handle h, String agent, String runId, List<PreparedResult> results) {
-        try (RowBatch invariants = new RowBatch(h, INSERT_INVARIANT); RowBatch latencies = new RowBatch(h, INSERT_LATENCY);
-                RowBatch counters = new RowBatch(h, insertNamed("counters")); RowBatch facts = new RowBatch(h, insertNamed("test_facts"))) {
+        try (RowBatch invariants = new RowBatch(h, INSERT_INVARIANT); RowBatch latencies = new RowBatch(h, INSERT_LATENCY)) {
             for (PreparedResult p : results) {
                 TestResult r = p.result();
                 addInvariants(invariants, agent, runId, r);
                 addLatencies(latencies, agent, runId, r, p.hdr());
-                int i = 0;
-                for (Map.Entry<String, Long> e : r.counters().entrySet()) {
-                    counters.text(agent).text(runId).integer(r.sequence()).text(e.getKey()).integer(i++)
-                            .integerOrNull(e.getValue()).add();
-                }
-                i = 0;
-                for (Map.Entry<String, String> e : r.facts().entrySet()) {
-                    facts.text(agent).text(runId).integer(r.sequence()).text(e.getKey()).integer(i++).text(e.getValue()).add();
-                }
             }
             invariants.execute();
             latencies.execute();
-            counters.execute();
-            facts.execute();
         }
     }
 
@@ -93,6 +67,11 @@ final class TestRows {
                 .bind(0, agent).bind(1, runId).bind(2, from).bind(3, to).mapTo(Long.class).list());
     }
 
+    // Counters and facts are JSON on the tests row (V5): one row per result instead of one per entry.
+    private static final String INSERT_TEST = """
+            INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
+                started_ms, status, duration_ms, message, timeline, counters, facts)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_INVARIANT = """
             INSERT INTO invariant_outcomes (agent, run_id, sequence, ordinal, invariant, status, violations,
                 summary, evidence)
@@ -102,9 +81,11 @@ final class TestRows {
                 p999, max_value, mean_value, hdr)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    /** Counters and facts: ordered name/value rows. */
-    private static String insertNamed(String table) {
-        return "INSERT INTO " + table + " (agent, run_id, sequence, name, ordinal, value) VALUES (?, ?, ?, ?, ?, ?)";
+    private static RowBatch bindTest(RowBatch b, String agent, String runId, RunHeader header, TestResult r) {
+        return b.text(agent).text(runId).integer(r.sequence()).text(r.suite()).text(r.test()).text(r.device())
+                .text(r.backend()).text(header.deviceModel()).integer(header.startedMillis()).text(r.status().name())
+                .integer(r.durationMs()).text(r.message()).text(JsonColumns.timeline(r.timeline()))
+                .text(JsonColumns.counters(r.counters())).text(JsonColumns.facts(r.facts()));
     }
 
     private static void addInvariants(RowBatch b, String agent, String runId, TestResult r) {

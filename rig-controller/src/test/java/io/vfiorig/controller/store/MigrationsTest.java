@@ -1,17 +1,99 @@
 package io.vfiorig.controller.store;
 
 import static org.testng.Assert.assertEquals;
+import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
+import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.controller.store.StoreBackends.Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import org.testng.annotations.Test;
 
-/** A database migrated by a newer rig is refused rather than misread. */
+/** Older stores are migrated with their data; a database migrated by a newer rig is refused rather than misread. */
 public class MigrationsTest {
+    private static final String AGENT = "lab-host-1";
+    private static final String RUN = "run-v4";
+
+    /** V5: counters and facts rows of a version-4 store end up on their tests rows, in ordinal order, nulls kept. */
+    @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
+    public void countersAndFactsOfAVersion4StoreMoveOntoTheirTestsInOrder(Backend b) {
+        String url = b.newUrl();
+        Migrations.configure(Dialect.of(url).dataSource(url)).target("4").load().migrate();
+        Rows.execute(url, """
+                INSERT INTO runs (agent, run_id, host, suite, device, backend, device_model, kernel_release,
+                    rig_version, results_schema, started_at, started_ms, status)
+                VALUES ('%s', '%s', 'rig-host-1', 'smoke', 'sim', 'sim', 'sim', '6.15.0', '0.1.0', 1,
+                    '2025-03-01T10:00:00Z', 1740823200000, 'running')""".formatted(AGENT, RUN));
+        EnvironmentFacts.of(SampleRun.environment()).forEach((name, value) -> Rows.execute(url,
+                "INSERT INTO environment (agent, run_id, name, value) VALUES ('%s', '%s', '%s', '%s')"
+                        .formatted(AGENT, RUN, name, value)));
+        for (int seq = 0; seq < 3; seq++) {
+            Rows.execute(url, """
+                    INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
+                        started_ms, status, duration_ms, message, timeline)
+                    VALUES ('%s', '%s', %d, 'smoke', 'T.m%d', 'sim', 'sim', 'sim', 1740823200000, 'PASS', 5, NULL,
+                        '[]')""".formatted(AGENT, RUN, seq, seq));
+        }
+        // Inserted out of ordinal order, names not in alphabetical order either: only the ordinal may decide.
+        counter(url, 0, "mid", 2, "-7");
+        counter(url, 0, "zeta", 0, "9007199254740993"); // not exact as a double
+        counter(url, 0, "alpha", 1, "NULL");
+        counter(url, 1, "faults", 0, "512");
+        fact(url, 0, "thp", 1, "'always'");
+        fact(url, 0, "sim.bug", 0, "NULL");
+        fact(url, 0, "note", 2, "'\"quoted\" <&> '' ü'");
+        fact(url, 2, "pattern", 0, "'sequential'");
+
+        try (ResultStore s = ResultStore.open(url)) {
+            List<TestResult> tests = s.tests(AGENT, RUN);
+            assertEquals(tests.size(), 3);
+            assertEntries(tests.get(0).counters(), List.of("zeta", "alpha", "mid"), Arrays.asList(9007199254740993L, null, -7L));
+            assertEntries(tests.get(0).facts(), List.of("sim.bug", "thp", "note"),
+                    Arrays.asList(null, "always", "\"quoted\" <&> ' ü"));
+            assertEntries(tests.get(1).counters(), List.of("faults"), List.of(512L));
+            assertEntries(tests.get(1).facts(), List.of(), List.of());
+            assertEntries(tests.get(2).counters(), List.of(), List.of());
+            assertEntries(tests.get(2).facts(), List.of("pattern"), List.of("sequential"));
+
+            // What was migrated reads back equal to itself delivered again, and what differs is refused.
+            RunHeader header = s.run(AGENT, RUN).orElseThrow().header();
+            assertFalse(s.ingest(AGENT, RUN, header, tests.get(0)), "a replay of a migrated result is no conflict");
+            TestResult t = tests.get(1);
+            TestResult otherCount = new TestResult(t.sequence(), t.suite(), t.test(), t.device(), t.backend(),
+                    t.status(), t.durationMs(), t.message(), t.invariants(), t.latencies(), Map.of("faults", 513L),
+                    t.timeline(), t.facts());
+            expectThrows(ResultConflictException.class, () -> s.ingest(AGENT, RUN, header, otherCount));
+        }
+        assertEquals(Rows.text(url, "SELECT value FROM schema_meta WHERE name = 'store_version'"), "2");
+        for (String gone : List.of("counters", "test_facts")) {
+            expectThrows(IllegalStateException.class, () -> Rows.single(url, "SELECT COUNT(*) FROM " + gone));
+        }
+    }
+
+    private static void counter(String url, long seq, String name, int ordinal, String value) {
+        named(url, "counters", seq, name, ordinal, value);
+    }
+
+    private static void fact(String url, long seq, String name, int ordinal, String value) {
+        named(url, "test_facts", seq, name, ordinal, value);
+    }
+
+    private static void named(String url, String table, long seq, String name, int ordinal, String valueSql) {
+        Rows.execute(url, "INSERT INTO " + table + " (agent, run_id, sequence, name, ordinal, value) VALUES ('"
+                + AGENT + "', '" + RUN + "', " + seq + ", '" + name + "', " + ordinal + ", " + valueSql + ")");
+    }
+
+    private static void assertEntries(Map<String, ?> map, List<String> keys, List<?> values) {
+        assertEquals(new ArrayList<>(map.keySet()), keys);
+        assertEquals(new ArrayList<>(map.values()), values);
+    }
 
     @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
     public void aSchemaNewerThanThisRigIsRefused(Backend b) throws IOException {
@@ -33,8 +115,9 @@ public class MigrationsTest {
     public void aStoreVersionNewerThanThisRigIsRefused(Backend b) {
         String url = b.newUrl();
         ResultStore.open(url).close();
-        Rows.execute(url, "UPDATE schema_meta SET value = '2' WHERE name = 'store_version'");
+        int newer = StoreVersion.CURRENT + 1;
+        Rows.execute(url, "UPDATE schema_meta SET value = '" + newer + "' WHERE name = 'store_version'");
         IllegalArgumentException e = expectThrows(IllegalArgumentException.class, () -> ResultStore.open(url));
-        assertTrue(e.getMessage().contains("version 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("version " + newer), e.getMessage());
     }
 }

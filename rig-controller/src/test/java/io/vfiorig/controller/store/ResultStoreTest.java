@@ -13,7 +13,9 @@ import io.vfiorig.agent.result.TestResult;
 import io.vfiorig.agent.result.TestStatus;
 import io.vfiorig.controller.store.StoreBackends.Backend;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -31,7 +33,8 @@ public class ResultStoreTest {
             assertEquals(s.highestSequence(AGENT, RUN), -1);
         }
         Rows.counts(url).forEach((table, n) -> assertEquals((long) n, 0L, table + " of a fresh store"));
-        assertEquals(Rows.text(url, "SELECT value FROM schema_meta WHERE name = 'store_version'"), "1");
+        assertEquals(Rows.text(url, "SELECT value FROM schema_meta WHERE name = 'store_version'"),
+                String.valueOf(StoreVersion.CURRENT));
         long applied = Rows.single(url, "SELECT COUNT(*) FROM flyway_schema_history");
         assertEquals(Rows.single(url, "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '1'"), 1);
 
@@ -199,6 +202,39 @@ public class ResultStoreTest {
             assertFalse(s.ingest(AGENT, RUN, header, sparse), "a replay of the same sparse result is no conflict");
             assertEquals(s.tests(RUN), List.of(new TestResult(0, "smoke", FAULT_TEST, "sim", "sim", TestStatus.SKIP,
                     0, null, List.of(), List.of(), Map.of(), List.of(), Map.of())));
+        }
+    }
+
+    @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
+    public void countersAndFactsKeepTheirOrderAndNullsAndAConflictingValueIsRefused(Backend b) {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("zeta", Long.MAX_VALUE);
+        counters.put("alpha", null);
+        counters.put("mid", -7L);
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("thp", null);
+        facts.put("note", "\"quoted\" <&> ü");
+        TestResult t = new TestResult(0, "smoke", FAULT_TEST, "sim", "sim", TestStatus.PASS, 1, null, List.of(),
+                List.of(), counters, List.of(), facts);
+        RunHeader header = SampleRun.header(SampleRun.run(RUN, STARTED));
+        try (ResultStore s = ResultStore.open(b.newUrl())) {
+            assertTrue(s.ingest(AGENT, RUN, header, t));
+            TestResult back = s.tests(RUN).getFirst();
+            assertEquals(back, t);
+            assertEquals(new ArrayList<>(back.counters().keySet()), List.of("zeta", "alpha", "mid"));
+            assertEquals(new ArrayList<>(back.counters().values()), Arrays.asList(Long.MAX_VALUE, null, -7L));
+            assertEquals(new ArrayList<>(back.facts().keySet()), List.of("thp", "note"));
+            assertFalse(s.ingest(AGENT, RUN, header, t), "a replay with the same counters and facts is no conflict");
+
+            Map<String, Long> other = new LinkedHashMap<>(counters);
+            other.put("alpha", 0L);
+            TestResult changed = new TestResult(0, t.suite(), t.test(), t.device(), t.backend(), t.status(),
+                    t.durationMs(), t.message(), t.invariants(), t.latencies(), other, t.timeline(), t.facts());
+            ResultConflictException e = expectThrows(ResultConflictException.class,
+                    () -> s.ingestAll(AGENT, RUN, header, List.of(changed)));
+            assertTrue(e.getMessage().contains("counters: stored={zeta=" + Long.MAX_VALUE + ", alpha=null, mid=-7}"),
+                    e.getMessage());
+            assertEquals(s.tests(RUN), List.of(t));
         }
     }
 

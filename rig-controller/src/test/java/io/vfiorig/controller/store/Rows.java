@@ -12,7 +12,7 @@ import java.util.Map;
 /** Looks at a store's tables directly, beside the store, with plain JDBC. */
 final class Rows {
     static final List<String> TABLES = List.of("runs", "environment", "tests", "invariant_outcomes", "latencies",
-            "counters", "test_facts", "infra_errors");
+            "infra_errors");
 
     private Rows() {}
 
