@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
@@ -24,6 +23,7 @@ final class JdbiResultStore implements ResultStore {
     private final ConnectionPool pool;
     // SQLite has one writer at a time: queueing here is fairer and faster than its busy-wait sleeps.
     private final Lock writeGate;
+    private final KnownRuns knownRuns = new KnownRuns();
 
     private JdbiResultStore(ConnectionPool pool, boolean singleWriter) {
         this.pool = pool;
@@ -62,7 +62,9 @@ final class JdbiResultStore implements ResultStore {
         PreparedResult p = PreparedResult.of(result);
         return write(h -> {
             RunRows.insertOrCheck(h, agent, runId, header);
-            return store(h, agent, runId, header, p);
+            // Insert-or-compare, not the group's lookup-then-batch: concurrent single ingests of one key
+            // (PostgreSQL has no write gate) must meet on the key, not fail on it.
+            return GroupWriter.insertOrCompare(h, new GroupWriter.RunResults(agent, runId, header, List.of(p)), p);
         });
     }
 
@@ -73,55 +75,26 @@ final class JdbiResultStore implements ResultStore {
 
     @Override
     public int ingestBatches(List<RunBatch> batches) {
-        List<List<PreparedResult>> prepared = new ArrayList<>(batches.size());
+        List<GroupWriter.RunResults> runs = new ArrayList<>(batches.size());
         for (RunBatch b : batches) {
             key(b.agent(), b.runId(), b.header());
-            prepared.add(b.results().stream().map(c -> c.prepared).toList());
+            runs.add(new GroupWriter.RunResults(b.agent(), b.runId(), b.header(),
+                    b.results().stream().map(c -> c.prepared).toList()));
         }
-        return write(h -> {
-            int stored = 0;
-            for (int i = 0; i < batches.size(); i++) {
-                RunBatch b = batches.get(i);
-                stored += storeRun(h, b.agent(), b.runId(), b.header(), prepared.get(i));
+        int stored = write(h -> {
+            for (RunBatch b : batches) {
+                if (!knownRuns.stored(b.agent(), b.runId(), b.header())) {
+                    RunRows.insertOrCheck(h, b.agent(), b.runId(), b.header());
+                }
             }
-            return stored;
+            try (GroupWriter w = new GroupWriter(h)) {
+                return w.write(runs);
+            }
         });
-    }
-
-    /** One run's results: new ones in one batch per table, the rest (replays, repeats) compared one by one. */
-    private static int storeRun(Handle h, String agent, String runId, RunHeader header, List<PreparedResult> prepared) {
-        RunRows.insertOrCheck(h, agent, runId, header);
-        if (prepared.isEmpty()) {
-            return 0;
+        for (RunBatch b : batches) {
+            knownRuns.committed(b.agent(), b.runId(), b.header());
         }
-        long from = prepared.stream().mapToLong(p -> p.result().sequence()).min().orElseThrow();
-        long to = prepared.stream().mapToLong(p -> p.result().sequence()).max().orElseThrow();
-        Set<Long> seen = TestRows.stored(h, agent, runId, from, to);
-        List<PreparedResult> fresh = new ArrayList<>();
-        List<PreparedResult> again = new ArrayList<>();
-        for (PreparedResult p : prepared) {
-            (seen.add(p.result().sequence()) ? fresh : again).add(p);
-        }
-        TestRows.insertAll(h, agent, runId, header, fresh);
-        for (PreparedResult p : again) {
-            store(h, agent, runId, header, p);
-        }
-        return fresh.size();
-    }
-
-    /** Inserts one result, or checks that the stored one under its key is the same. */
-    private static boolean store(Handle h, String agent, String runId, RunHeader header, PreparedResult p) {
-        if (TestRows.insert(h, agent, runId, header, p)) {
-            return true;
-        }
-        long seq = p.result().sequence();
-        TestResult stored = TestReader.one(h, agent, runId, seq).orElseThrow();
-        if (!stored.equals(p.result())) {
-            throw new ResultConflictException("result (agent " + agent + ", run " + runId + ", sequence " + seq
-                    + ") is already stored with different content; refused: "
-                    + Differences.between(stored, p.result()));
-        }
-        return false;
+        return stored;
     }
 
     @Override

@@ -17,10 +17,22 @@ import java.util.regex.Pattern;
  * the histograms' base64 is decoded once (to {@link #hdr}) and re-encoded canonically, so a replay
  * compares equal to what is stored however the agent's encoder wrapped its base64.
  *
- * @param result the canonical result
- * @param hdr    the decoded histogram of each of {@code result.latencies()}, same order
+ * The JSON columns are written here too: this runs on the transport's many ingest threads, the
+ * store's writer is one thread.
+ *
+ * @param result   the canonical result
+ * @param hdr      the decoded histogram of each of {@code result.latencies()}, same order
+ * @param columns  the result's JSON columns as the store writes them
  */
-record PreparedResult(TestResult result, List<byte[]> hdr) {
+record PreparedResult(TestResult result, List<byte[]> hdr, Columns columns) {
+    /** The JSON text of the timeline, counters and facts, and each invariant's evidence (same order). */
+    record Columns(String timeline, String counters, String facts, List<String> evidence) {
+        static Columns of(TestResult r) {
+            return new Columns(JsonColumns.timeline(r.timeline()), JsonColumns.counters(r.counters()),
+                    JsonColumns.facts(r.facts()), r.invariants().stream().map(o -> JsonColumns.evidence(o.evidence())).toList());
+        }
+    }
+
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /**
@@ -67,7 +79,7 @@ record PreparedResult(TestResult result, List<byte[]> hdr) {
         TestResult canonical = new TestResult(r.sequence(), r.suite(), r.test(), r.device(), r.backend(), r.status(),
                 r.durationMs(), r.message(), List.copyOf(invariants), List.copyOf(latencies), ordered(r.counters()),
                 orEmpty(r.timeline()), ordered(r.facts()));
-        return new PreparedResult(canonical, List.copyOf(hdr));
+        return new PreparedResult(canonical, List.copyOf(hdr), Columns.of(canonical));
     }
 
     private static byte[] decode(String base64, String what) {

@@ -3,9 +3,7 @@ package io.vfiorig.controller.store;
 import io.vfiorig.agent.invariant.InvariantOutcome;
 import io.vfiorig.agent.result.HistogramSummary;
 import io.vfiorig.agent.result.TestResult;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /** Writes test results: their {@code tests} rows (counters and facts included) and, in batches, their child rows. */
@@ -18,53 +16,61 @@ final class TestRows {
      * @return {@code true} if inserted now, {@code false} if (agent, run, sequence) was there
      */
     static boolean insert(Handle h, String agent, String runId, RunHeader header, PreparedResult p) {
-        TestResult r = p.result();
         int inserted;
         try (RowBatch test = new RowBatch(h, INSERT_TEST + " ON CONFLICT (agent, run_id, sequence) DO NOTHING")) {
-            inserted = bindTest(test, agent, runId, header, r).update();
+            inserted = bindTest(test, agent, runId, header.deviceModel(), header.startedMillis(), p).update();
         }
         if (inserted == 0) {
             return false;
         }
-        insertChildren(h, agent, runId, List.of(p));
+        insertChildren(h, agent, runId, p);
         return true;
     }
 
     /**
-     * Inserts results known to be absent (checked in the same transaction) with one batch per table:
-     * what makes a stream's batch cheap. Runs inside the caller's transaction.
+     * The insert statements of a group, prepared once: results known to be absent (checked in the same
+     * transaction) are added run after run and written with one batch per table.
      */
-    static void insertAll(Handle h, String agent, String runId, RunHeader header, List<PreparedResult> results) {
-        if (results.isEmpty()) {
-            return;
-        }
-        try (RowBatch tests = new RowBatch(h, INSERT_TEST)) {
-            for (PreparedResult p : results) {
-                bindTest(tests, agent, runId, header, p.result()).add();
-            }
-            tests.execute();
-        }
-        insertChildren(h, agent, runId, results);
-    }
+    static final class Batches implements AutoCloseable {
+        private final RowBatch tests;
+        private final RowBatch invariants;
+        private final RowBatch latencies;
 
-    /** Invariant outcomes and latencies of results whose tests rows are in: one batch per table. */
-    private static void insertChildren(Handle h, String agent, String runId, List<PreparedResult> results) {
-        try (RowBatch invariants = new RowBatch(h, INSERT_INVARIANT); RowBatch latencies = new RowBatch(h, INSERT_LATENCY)) {
-            for (PreparedResult p : results) {
-                TestResult r = p.result();
-                addInvariants(invariants, agent, runId, r);
-                addLatencies(latencies, agent, runId, r, p.hdr());
-            }
+        Batches(Handle h) {
+            tests = new RowBatch(h, INSERT_TEST);
+            invariants = new RowBatch(h, INSERT_INVARIANT);
+            latencies = new RowBatch(h, INSERT_LATENCY);
+        }
+
+        void add(String agent, String runId, String deviceModel, long startedMs, PreparedResult p) {
+            bindTest(tests, agent, runId, deviceModel, startedMs, p).add();
+            addInvariants(invariants, agent, runId, p);
+            addLatencies(latencies, agent, runId, p.result(), p.hdr());
+        }
+
+        /** Tests first: the child rows' foreign keys need them. */
+        void execute() {
+            tests.execute();
             invariants.execute();
             latencies.execute();
         }
+
+        @Override
+        public void close() {
+            try (tests; invariants; latencies) {
+                // closes all three, even if one fails
+            }
+        }
     }
 
-    /** @return the sequences of the run already stored between {@code from} and {@code to} inclusive */
-    static Set<Long> stored(Handle h, String agent, String runId, long from, long to) {
-        return new HashSet<>(h.createQuery(
-                "SELECT sequence FROM tests WHERE agent = ? AND run_id = ? AND sequence BETWEEN ? AND ?")
-                .bind(0, agent).bind(1, runId).bind(2, from).bind(3, to).mapTo(Long.class).list());
+    /** Invariant outcomes and latencies of one result whose tests row is in. */
+    private static void insertChildren(Handle h, String agent, String runId, PreparedResult p) {
+        try (RowBatch invariants = new RowBatch(h, INSERT_INVARIANT); RowBatch latencies = new RowBatch(h, INSERT_LATENCY)) {
+            addInvariants(invariants, agent, runId, p);
+            addLatencies(latencies, agent, runId, p.result(), p.hdr());
+            invariants.execute();
+            latencies.execute();
+        }
     }
 
     // Counters and facts are JSON on the tests row (V5): one row per result instead of one per entry.
@@ -81,18 +87,21 @@ final class TestRows {
                 p999, max_value, mean_value, hdr)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private static RowBatch bindTest(RowBatch b, String agent, String runId, RunHeader header, TestResult r) {
+    private static RowBatch bindTest(RowBatch b, String agent, String runId, String deviceModel, long startedMs,
+            PreparedResult p) {
+        TestResult r = p.result();
         return b.text(agent).text(runId).integer(r.sequence()).text(r.suite()).text(r.test()).text(r.device())
-                .text(r.backend()).text(header.deviceModel()).integer(header.startedMillis()).text(r.status().name())
-                .integer(r.durationMs()).text(r.message()).text(JsonColumns.timeline(r.timeline()))
-                .text(JsonColumns.counters(r.counters())).text(JsonColumns.facts(r.facts()));
+                .text(r.backend()).text(deviceModel).integer(startedMs).text(r.status().name())
+                .integer(r.durationMs()).text(r.message()).text(p.columns().timeline())
+                .text(p.columns().counters()).text(p.columns().facts());
     }
 
-    private static void addInvariants(RowBatch b, String agent, String runId, TestResult r) {
-        int i = 0;
-        for (InvariantOutcome o : r.invariants()) {
-            b.text(agent).text(runId).integer(r.sequence()).integer(i++).text(o.invariant()).text(o.status().name())
-                    .integer(o.violations()).text(o.summary()).text(JsonColumns.evidence(o.evidence())).add();
+    private static void addInvariants(RowBatch b, String agent, String runId, PreparedResult p) {
+        List<InvariantOutcome> invariants = p.result().invariants();
+        for (int i = 0; i < invariants.size(); i++) {
+            InvariantOutcome o = invariants.get(i);
+            b.text(agent).text(runId).integer(p.result().sequence()).integer(i).text(o.invariant()).text(o.status().name())
+                    .integer(o.violations()).text(o.summary()).text(p.columns().evidence().get(i)).add();
         }
     }
 

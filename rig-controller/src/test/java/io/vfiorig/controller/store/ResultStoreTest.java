@@ -102,6 +102,41 @@ public class ResultStoreTest {
     }
 
     @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
+    public void aGroupOfManyRunsStoresEachNewResultOnceAndComparesTheRest(Backend b) {
+        String url = b.newUrl();
+        RunResults original = SampleRun.run(RUN, STARTED);
+        RunHeader header = SampleRun.header(original);
+        int runs = GroupWriter.RUNS_PER_LOOKUP * 2 + 7; // stored results are looked up over three queries
+        try (ResultStore s = ResultStore.open(url)) {
+            for (int r = 0; r < runs; r += 2) { // every other run has sequence 0 and 1 stored already
+                s.ingestAll(AGENT, "run-" + r, header, List.of(SampleRun.passed(0), SampleRun.failed(1)));
+            }
+            List<ResultStore.RunBatch> group = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                List<TestResult> results = List.of(SampleRun.passed(0), SampleRun.failed(1), SampleRun.skipped(2));
+                group.add(new ResultStore.RunBatch(AGENT, "run-" + r, header,
+                        results.stream().map(ResultStore::check).toList()));
+            }
+            // The same run twice in one group (an agent's old and new stream): its repeat is compared, not inserted.
+            group.add(new ResultStore.RunBatch(AGENT, "run-1", header, List.of(ResultStore.check(SampleRun.skipped(2)))));
+            int half = (runs + 1) / 2; // runs 0, 2, 4, ...: only sequence 2 is new
+            assertEquals(s.ingestBatches(group), half + (runs - half) * 3, "new results only");
+            assertEquals(Rows.single(url, "SELECT COUNT(*) FROM tests"), 3L * runs);
+            assertEquals(s.tests("run-" + (runs - 1)), List.of(SampleRun.passed(0), SampleRun.failed(1),
+                    SampleRun.skipped(2)));
+
+            // One result that differs from what is stored refuses the whole group.
+            TestResult changed = SampleRun.passed(1);
+            List<ResultStore.RunBatch> bad = List.of(
+                    new ResultStore.RunBatch(AGENT, "run-new", header, List.of(ResultStore.check(SampleRun.passed(0)))),
+                    new ResultStore.RunBatch(AGENT, "run-3", header, List.of(ResultStore.check(changed))));
+            expectThrows(ResultConflictException.class, () -> s.ingestBatches(bad));
+            assertEquals(Rows.single(url, "SELECT COUNT(*) FROM tests"), 3L * runs);
+            assertTrue(s.run("run-new").isEmpty(), "nothing of a refused group is stored");
+        }
+    }
+
+    @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
     public void duplicateDeliveryReturnsFalseAndStoresNothingMore(Backend b) {
         String url = b.newUrl();
         RunResults original = SampleRun.run(RUN, STARTED);
