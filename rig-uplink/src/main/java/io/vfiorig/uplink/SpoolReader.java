@@ -9,12 +9,12 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Reads a spool from its oldest segment onwards, skipping acknowledged reports and following
- * appends. Reads a segment in large chunks (one read per record made the system calls the agent's
+ * appends. Reads a segment in 64 KiB chunks (one read per record made the system calls the agent's
  * main cost); only bytes below the segment's committed size are ever read, and those never change.
  * One per connection; not thread-safe.
  */
 public final class SpoolReader implements AutoCloseable {
-    static final int BUFFER_BYTES = 256 << 10;
+    static final int BUFFER_BYTES = 64 << 10;
 
     private final Spool spool;
     private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);

@@ -48,7 +48,9 @@ public final class UplinkClient implements AutoCloseable {
         this.hello = hello;
         this.orders = orders;
         this.log = log;
-        this.thread = Thread.ofPlatform().name("uplink").daemon().unstarted(this::run);
+        // Virtual: a process hosting many uplinks (a fleet simulator, a multi-device agent) parks them
+        // cheaply; one real agent does not care.
+        this.thread = Thread.ofVirtual().name("uplink").unstarted(this::run);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.vfiorig.controller.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -10,6 +11,7 @@ import io.vfiorig.agent.result.TimelineEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The columns stored as JSON text: invariant evidence, and a test's timeline, counters and facts.
@@ -36,7 +38,7 @@ final class JsonColumns {
     }
 
     static String timeline(List<TimelineEvent> timeline) {
-        return write(timeline);
+        return timeline.isEmpty() ? "[]" : write(timeline);
     }
 
     static List<TimelineEvent> timeline(String json) {
@@ -45,7 +47,7 @@ final class JsonColumns {
 
     /** Counter values in their order, a null value as JSON {@code null}. */
     static String counters(Map<String, Long> counters) {
-        return write(counters);
+        return object(counters, (b, v) -> b.append(v == null ? "null" : v.toString()));
     }
 
     static Map<String, Long> counters(String json) {
@@ -53,7 +55,37 @@ final class JsonColumns {
     }
 
     static String facts(Map<String, String> facts) {
-        return write(facts);
+        return object(facts, JsonColumns::quoted);
+    }
+
+    /**
+     * A flat map as a JSON object, written directly: a databind writer per column was a quarter of the
+     * ingest threads' time. Same text as Jackson writes (compact, keys in the map's order).
+     */
+    private static <V> String object(Map<String, V> map, BiConsumer<StringBuilder, V> value) {
+        if (map.isEmpty()) {
+            return "{}";
+        }
+        StringBuilder b = new StringBuilder(16 * map.size() + 2).append('{');
+        for (Map.Entry<String, V> e : map.entrySet()) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            quoted(b, e.getKey());
+            b.append(':');
+            value.accept(b, e.getValue());
+        }
+        return b.append('}').toString();
+    }
+
+    private static void quoted(StringBuilder b, String s) {
+        if (s == null) {
+            b.append("null");
+            return;
+        }
+        b.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(s, b);
+        b.append('"');
     }
 
     static Map<String, String> facts(String json) {

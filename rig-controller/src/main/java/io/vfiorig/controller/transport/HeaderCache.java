@@ -19,11 +19,25 @@ final class HeaderCache {
         }
     };
 
+    private ByteString lastJson; // a stream's reports mostly repeat the last header: comparing beats hashing it
+    private RunHeader last;
+
     synchronized RunHeader parse(ByteString json, Report report) throws StatusException {
-        RunHeader h = parsed.get(json);
-        if (h != null) {
-            return h;
+        if (json.equals(lastJson)) {
+            return last;
         }
+        RunHeader h = parsed.get(json);
+        if (h == null) {
+            h = parseNew(json, report);
+            parsed.put(json, h);
+        }
+        lastJson = json;
+        last = h;
+        return h;
+    }
+
+    private static RunHeader parseNew(ByteString json, Report report) throws StatusException {
+        RunHeader h;
         try {
             h = ResultsJson.mapper().readValue(json.toByteArray(), RunHeader.class);
         } catch (IOException e) {
@@ -32,7 +46,6 @@ final class HeaderCache {
         if (h == null) {
             throw ParsedReport.invalid(ParsedReport.where(report) + ": the run header is missing");
         }
-        parsed.put(json, h);
         return h;
     }
 }

@@ -55,6 +55,9 @@ public final class IngestBench {
     private static final int PACED_SECONDS = Integer.getInteger("bench.paced-seconds", 6);
     private static final Path SPOOLS = Path.of(System.getProperty("bench.spools", "/dev/shm/vfio-rig-ingest-bench"));
     private static final int BATCH = 20;
+    // As in a lab, each agent has its own connection: streams sharing one also share its HTTP/2
+    // window, and one stream's unconsumed reports would stall the others. bench.connections=N shares N.
+    private static final int CONNECTIONS = Integer.getInteger("bench.connections", 0);
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
     private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
 
@@ -163,7 +166,7 @@ public final class IngestBench {
         try (ControllerServer controller = ControllerServer.start(cfg, orders -> observed)) {
             String target = "127.0.0.1:" + controller.transport().address().getPort();
             List<ManagedChannel> channels = new ArrayList<>();
-            for (int c = 0; c < 4; c++) {
+            for (int c = 0; c < (CONNECTIONS > 0 ? CONNECTIONS : agents); c++) {
                 channels.add(UplinkClient.channel(target, null));
             }
             List<Agent> fleet = new ArrayList<>();
