@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Handle;
  * right; {@link #add} ends a row of the batch, {@link #update} runs a single row. A database error
  * is an {@link IllegalStateException} naming the statement.
  */
-final class RowBatch implements AutoCloseable {
+final class RowBatch implements RowSink {
     private final String sql;
     private final PreparedStatement ps;
     private int column;
@@ -26,7 +26,8 @@ final class RowBatch implements AutoCloseable {
         }
     }
 
-    RowBatch text(String v) {
+    @Override
+    public RowBatch text(String v) {
         try {
             if (v == null) {
                 ps.setNull(++column, Types.VARCHAR);
@@ -39,7 +40,8 @@ final class RowBatch implements AutoCloseable {
         return this;
     }
 
-    RowBatch integer(long v) {
+    @Override
+    public RowBatch integer(long v) {
         try {
             ps.setLong(++column, v);
         } catch (SQLException e) {
@@ -66,7 +68,8 @@ final class RowBatch implements AutoCloseable {
         return this;
     }
 
-    void add() {
+    @Override
+    public void add() {
         try {
             ps.addBatch();
         } catch (SQLException e) {
@@ -87,7 +90,8 @@ final class RowBatch implements AutoCloseable {
         }
     }
 
-    void execute() {
+    @Override
+    public void execute() {
         if (rows == 0) {
             return;
         }

@@ -32,12 +32,14 @@ final class TestRows {
      * transaction) are added run after run and written with one batch per table.
      */
     static final class Batches implements AutoCloseable {
-        private final RowBatch tests;
+        private final RowSink tests;
         private final RowBatch invariants;
         private final RowBatch latencies;
 
         Batches(Handle h) {
-            tests = new RowBatch(h, INSERT_TEST);
+            // PostgreSQL: COPY for the one row every result has; the child rows are few and stay INSERTs.
+            tests = CopyBatch.supported(h.getConnection()) ? new CopyBatch(h.getConnection(), "tests", TEST_COLUMNS)
+                    : new RowBatch(h, INSERT_TEST);
             invariants = new RowBatch(h, INSERT_INVARIANT);
             latencies = new RowBatch(h, INSERT_LATENCY);
         }
@@ -74,9 +76,11 @@ final class TestRows {
     }
 
     // Counters and facts are JSON on the tests row (V5): one row per result instead of one per entry.
-    private static final String INSERT_TEST = """
-            INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
-                started_ms, status, duration_ms, message, timeline, counters, facts)
+    private static final String TEST_COLUMNS = """
+            agent, run_id, sequence, suite, test_id, device, backend, device_model, started_ms, status, duration_ms,
+                message, timeline, counters, facts""";
+    private static final String INSERT_TEST = "INSERT INTO tests (" + TEST_COLUMNS + """
+            )
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_INVARIANT = """
             INSERT INTO invariant_outcomes (agent, run_id, sequence, ordinal, invariant, status, violations,
@@ -87,13 +91,14 @@ final class TestRows {
                 p999, max_value, mean_value, hdr)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
-    private static RowBatch bindTest(RowBatch b, String agent, String runId, String deviceModel, long startedMs,
+    private static <S extends RowSink> S bindTest(S b, String agent, String runId, String deviceModel, long startedMs,
             PreparedResult p) {
         TestResult r = p.result();
-        return b.text(agent).text(runId).integer(r.sequence()).text(r.suite()).text(r.test()).text(r.device())
+        b.text(agent).text(runId).integer(r.sequence()).text(r.suite()).text(r.test()).text(r.device())
                 .text(r.backend()).text(deviceModel).integer(startedMs).text(r.status().name())
                 .integer(r.durationMs()).text(r.message()).text(p.columns().timeline())
                 .text(p.columns().counters()).text(p.columns().facts());
+        return b;
     }
 
     private static void addInvariants(RowBatch b, String agent, String runId, PreparedResult p) {

@@ -137,6 +137,26 @@ public class ResultStoreTest {
     }
 
     @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
+    public void awkwardTextAndNullsReadBackExactly(Backend b) {
+        RunResults original = SampleRun.run(RUN, STARTED);
+        RunHeader header = SampleRun.header(original);
+        List<String> messages = Arrays.asList(null, "", "\"", "a,b", "line\nbreak\r\n", "back\\slash \\N",
+                "µ → 😀", "tab\tand \"quotes\", commas,\n", "\\.");
+        List<TestResult> results = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            TestResult t = SampleRun.passed(i);
+            Map<String, String> facts = new LinkedHashMap<>(t.facts());
+            facts.put("odd \"key\",\n", messages.get(i));
+            results.add(new TestResult(i, t.suite(), t.test(), t.device(), t.backend(), t.status(), t.durationMs(),
+                    messages.get(i), t.invariants(), t.latencies(), t.counters(), t.timeline(), facts));
+        }
+        try (ResultStore s = ResultStore.open(b.newUrl())) {
+            assertEquals(s.ingestAll(AGENT, RUN, header, results), results.size());
+            assertEquals(s.tests(RUN), results, "null stays null, the empty string stays empty, the rest byte for byte");
+        }
+    }
+
+    @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
     public void duplicateDeliveryReturnsFalseAndStoresNothingMore(Backend b) {
         String url = b.newUrl();
         RunResults original = SampleRun.run(RUN, STARTED);
