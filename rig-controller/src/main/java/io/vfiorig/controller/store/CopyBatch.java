@@ -24,15 +24,6 @@ final class CopyBatch implements RowSink {
         this.copy = "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT csv)";
     }
 
-    /** @return whether {@code c} is a PostgreSQL connection (where COPY is the fast way in) */
-    static boolean supported(Connection c) {
-        try {
-            return c.isWrapperFor(PGConnection.class);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
     @Override
     public CopyBatch text(String v) {
         separate();

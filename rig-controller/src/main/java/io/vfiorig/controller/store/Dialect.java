@@ -50,6 +50,11 @@ enum Dialect {
         boolean singleWriter() {
             return true;
         }
+
+        @Override
+        boolean copiesRows() {
+            return false;
+        }
     },
 
     POSTGRESQL("jdbc:postgresql:") {
@@ -74,6 +79,11 @@ enum Dialect {
         boolean singleWriter() {
             return false;
         }
+
+        @Override
+        boolean copiesRows() {
+            return true;
+        }
     };
 
     private final String prefix;
@@ -87,6 +97,9 @@ enum Dialect {
 
     /** Whether the database takes one writer at a time (SQLite), so writers should queue in the JVM. */
     abstract boolean singleWriter();
+
+    /** Whether a group's rows go in with {@code COPY} ({@link CopyBatch}) rather than batched INSERTs. */
+    abstract boolean copiesRows();
 
     /**
      * @throws IllegalArgumentException for any other URL, saying which are supported

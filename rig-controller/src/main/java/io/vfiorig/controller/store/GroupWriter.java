@@ -30,9 +30,10 @@ final class GroupWriter implements AutoCloseable {
     private final Handle h;
     private final TestRows.Batches batches;
 
-    GroupWriter(Handle h) {
+    /** @param copy whether the database takes the tests rows with {@code COPY} ({@link Dialect#copiesRows}) */
+    GroupWriter(Handle h, boolean copy) {
         this.h = h;
-        this.batches = new TestRows.Batches(h);
+        this.batches = new TestRows.Batches(h, copy);
     }
 
     /**
@@ -61,7 +62,8 @@ final class GroupWriter implements AutoCloseable {
         }
         batches.execute();
         for (Map.Entry<RunResults, PreparedResult> e : again) { // after the batches: a repeat meets its first
-            inserted += insertOrCompare(h, e.getKey(), e.getValue()) ? 1 : 0;
+            RunResults run = e.getKey();
+            inserted += insertOrCompare(h, run.agent(), run.runId(), run.header(), e.getValue()) ? 1 : 0;
         }
         return inserted;
     }
@@ -72,14 +74,14 @@ final class GroupWriter implements AutoCloseable {
      * @return whether it was inserted
      * @throws ResultConflictException if the key is stored with different content
      */
-    static boolean insertOrCompare(Handle h, RunResults run, PreparedResult p) {
-        if (TestRows.insert(h, run.agent(), run.runId(), run.header(), p)) {
+    static boolean insertOrCompare(Handle h, String agent, String runId, RunHeader header, PreparedResult p) {
+        if (TestRows.insert(h, agent, runId, header, p)) {
             return true;
         }
         long seq = p.result().sequence();
-        TestResult stored = TestReader.one(h, run.agent(), run.runId(), seq).orElseThrow();
+        TestResult stored = TestReader.one(h, agent, runId, seq).orElseThrow();
         if (!stored.equals(p.result())) {
-            throw new ResultConflictException("result (agent " + run.agent() + ", run " + run.runId() + ", sequence " + seq
+            throw new ResultConflictException("result (agent " + agent + ", run " + runId + ", sequence " + seq
                     + ") is already stored with different content; refused: " + Differences.between(stored, p.result()));
         }
         return false;

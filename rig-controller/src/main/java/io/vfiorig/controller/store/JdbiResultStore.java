@@ -23,12 +23,14 @@ final class JdbiResultStore implements ResultStore {
     private final ConnectionPool pool;
     // SQLite has one writer at a time: queueing here is fairer and faster than its busy-wait sleeps.
     private final Lock writeGate;
+    private final Dialect dialect;
     private final KnownRuns knownRuns = new KnownRuns();
 
-    private JdbiResultStore(ConnectionPool pool, boolean singleWriter) {
+    private JdbiResultStore(ConnectionPool pool, Dialect dialect) {
         this.pool = pool;
         this.jdbi = Jdbi.create(pool);
-        this.writeGate = singleWriter ? new ReentrantLock() : null;
+        this.dialect = dialect;
+        this.writeGate = dialect.singleWriter() ? new ReentrantLock() : null;
     }
 
     static JdbiResultStore open(String jdbcUrl) {
@@ -37,7 +39,7 @@ final class JdbiResultStore implements ResultStore {
         Migrations.migrate(ds);
         ConnectionPool pool = new ConnectionPool(ds, POOL_SIZE);
         try {
-            JdbiResultStore store = new JdbiResultStore(pool, dialect.singleWriter());
+            JdbiResultStore store = new JdbiResultStore(pool, dialect);
             store.checkStoreVersion();
             return store;
         } catch (RuntimeException e) {
@@ -64,7 +66,7 @@ final class JdbiResultStore implements ResultStore {
             RunRows.insertOrCheck(h, agent, runId, header);
             // Insert-or-compare, not the group's lookup-then-batch: concurrent single ingests of one key
             // (PostgreSQL has no write gate) must meet on the key, not fail on it.
-            return GroupWriter.insertOrCompare(h, new GroupWriter.RunResults(agent, runId, header, List.of(p)), p);
+            return GroupWriter.insertOrCompare(h, agent, runId, header, p);
         });
     }
 
@@ -87,7 +89,7 @@ final class JdbiResultStore implements ResultStore {
                     RunRows.insertOrCheck(h, b.agent(), b.runId(), b.header());
                 }
             }
-            try (GroupWriter w = new GroupWriter(h)) {
+            try (GroupWriter w = new GroupWriter(h, dialect.copiesRows())) {
                 return w.write(runs);
             }
         });

@@ -23,7 +23,10 @@ final class TestRows {
         if (inserted == 0) {
             return false;
         }
-        insertChildren(h, agent, runId, p);
+        try (Children children = new Children(h)) {
+            children.add(agent, runId, p);
+            children.execute();
+        }
         return true;
     }
 
@@ -33,45 +36,58 @@ final class TestRows {
      */
     static final class Batches implements AutoCloseable {
         private final RowSink tests;
-        private final RowBatch invariants;
-        private final RowBatch latencies;
+        private final Children children;
 
-        Batches(Handle h) {
-            // PostgreSQL: COPY for the one row every result has; the child rows are few and stay INSERTs.
-            tests = CopyBatch.supported(h.getConnection()) ? new CopyBatch(h.getConnection(), "tests", TEST_COLUMNS)
-                    : new RowBatch(h, INSERT_TEST);
-            invariants = new RowBatch(h, INSERT_INVARIANT);
-            latencies = new RowBatch(h, INSERT_LATENCY);
+        /** @param copy the tests rows go in with COPY (PostgreSQL); the child rows are few and stay INSERTs */
+        Batches(Handle h, boolean copy) {
+            tests = copy ? new CopyBatch(h.getConnection(), "tests", TEST_COLUMNS) : new RowBatch(h, INSERT_TEST);
+            children = new Children(h);
         }
 
         void add(String agent, String runId, String deviceModel, long startedMs, PreparedResult p) {
             bindTest(tests, agent, runId, deviceModel, startedMs, p).add();
-            addInvariants(invariants, agent, runId, p);
-            addLatencies(latencies, agent, runId, p.result(), p.hdr());
+            children.add(agent, runId, p);
         }
 
         /** Tests first: the child rows' foreign keys need them. */
         void execute() {
             tests.execute();
+            children.execute();
+        }
+
+        @Override
+        public void close() {
+            try (tests; children) {
+                // closes both, even if one fails
+            }
+        }
+    }
+
+    /** The invariant outcomes and latencies of results whose tests rows are (or will be, before execute) in. */
+    private static final class Children implements AutoCloseable {
+        private final RowBatch invariants;
+        private final RowBatch latencies;
+
+        Children(Handle h) {
+            invariants = new RowBatch(h, INSERT_INVARIANT);
+            latencies = new RowBatch(h, INSERT_LATENCY);
+        }
+
+        void add(String agent, String runId, PreparedResult p) {
+            addInvariants(invariants, agent, runId, p);
+            addLatencies(latencies, agent, runId, p.result(), p.hdr());
+        }
+
+        void execute() {
             invariants.execute();
             latencies.execute();
         }
 
         @Override
         public void close() {
-            try (tests; invariants; latencies) {
-                // closes all three, even if one fails
+            try (invariants; latencies) {
+                // closes both, even if one fails
             }
-        }
-    }
-
-    /** Invariant outcomes and latencies of one result whose tests row is in. */
-    private static void insertChildren(Handle h, String agent, String runId, PreparedResult p) {
-        try (RowBatch invariants = new RowBatch(h, INSERT_INVARIANT); RowBatch latencies = new RowBatch(h, INSERT_LATENCY)) {
-            addInvariants(invariants, agent, runId, p);
-            addLatencies(latencies, agent, runId, p.result(), p.hdr());
-            invariants.execute();
-            latencies.execute();
         }
     }
 
