@@ -9,9 +9,10 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * Reads the history of one metric of one test. The {@code tests_history} index (test, device
- * model, backend, run start) yields the newest tests first; each probes its latency row by
- * primary key, so the query stops after {@code limit} rows however long the history is.
+ * Reads the history of one metric of one test. The {@code run_tests_history} index (test, device
+ * model, backend, run start) yields the newest runs with the test first; each run's results are
+ * found by the primary key of {@code tests} and probe their latency row by primary key, so the
+ * query stops after {@code limit} rows however long the history is.
  */
 final class HistoryReader {
     private HistoryReader() {}
@@ -21,11 +22,13 @@ final class HistoryReader {
                 SELECT t.agent, t.run_id, t.sequence, t.status, r.started_at, r.kernel_release, r.kernel_commit,
                     r.host_class, l.metric, l.unit, l.n, l.min_value, l.p50, l.p90, l.p99, l.p999, l.max_value,
                     l.mean_value, l.hdr
-                FROM tests t
+                FROM run_tests rt
+                JOIN tests t ON t.agent = rt.agent AND t.run_id = rt.run_id AND t.test_id = rt.test_id
+                    AND t.backend = rt.backend
                 JOIN latencies l ON l.agent = t.agent AND l.run_id = t.run_id AND l.sequence = t.sequence
                     AND l.metric = ?
                 JOIN runs r ON r.agent = t.agent AND r.run_id = t.run_id
-                WHERE t.test_id = ? AND t.device_model = ? AND t.backend = ?""");
+                WHERE rt.test_id = ? AND rt.device_model = ? AND rt.backend = ?""");
         List<Object> args = new ArrayList<>(List.of(q.metric(), q.testId(), q.deviceModel(), q.backend()));
         if (q.suite() != null) {
             sql.append(" AND t.suite = ?");
@@ -35,7 +38,7 @@ final class HistoryReader {
             sql.append(" AND r.host_class = ?");
             args.add(q.hostClass());
         }
-        sql.append(" ORDER BY t.started_ms DESC, t.agent DESC, t.run_id DESC, t.sequence DESC LIMIT ?");
+        sql.append(" ORDER BY rt.started_ms DESC, rt.agent DESC, rt.run_id DESC, t.sequence DESC LIMIT ?");
         args.add(q.limit());
         Query query = h.createQuery(sql.toString());
         for (int i = 0; i < args.size(); i++) {

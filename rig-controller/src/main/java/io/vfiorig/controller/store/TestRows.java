@@ -3,10 +3,15 @@ package io.vfiorig.controller.store;
 import io.vfiorig.agent.invariant.InvariantOutcome;
 import io.vfiorig.agent.result.HistogramSummary;
 import io.vfiorig.agent.result.TestResult;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
-/** Writes test results: their {@code tests} rows (counters and facts included) and, in batches, their child rows. */
+/**
+ * Writes test results: their {@code tests} rows (counters and facts included), their child rows in
+ * batches, and the run's entry in {@code run_tests} (the history index) for each test it reports.
+ */
 final class TestRows {
     private TestRows() {}
 
@@ -24,7 +29,7 @@ final class TestRows {
             return false;
         }
         try (Children children = new Children(h)) {
-            children.add(agent, runId, p);
+            children.add(agent, runId, header.deviceModel(), header.startedMillis(), p);
             children.execute();
         }
         return true;
@@ -46,7 +51,7 @@ final class TestRows {
 
         void add(String agent, String runId, String deviceModel, long startedMs, PreparedResult p) {
             bindTest(tests, agent, runId, deviceModel, startedMs, p).add();
-            children.add(agent, runId, p);
+            children.add(agent, runId, deviceModel, startedMs, p);
         }
 
         /** Tests first: the child rows' foreign keys need them. */
@@ -63,29 +68,42 @@ final class TestRows {
         }
     }
 
-    /** The invariant outcomes and latencies of results whose tests rows are (or will be, before execute) in. */
+    /**
+     * The invariant outcomes and latencies of results whose tests rows are (or will be, before execute)
+     * in, and their runs' {@code run_tests} entries (each once per batch; one stored earlier is kept).
+     */
     private static final class Children implements AutoCloseable {
+        private record RunTest(String agent, String runId, String testId, String backend) {}
+
         private final RowBatch invariants;
         private final RowBatch latencies;
+        private final RowBatch runTests;
+        private final Set<RunTest> listed = new HashSet<>();
 
         Children(Handle h) {
             invariants = new RowBatch(h, INSERT_INVARIANT);
             latencies = new RowBatch(h, INSERT_LATENCY);
+            runTests = new RowBatch(h, INSERT_RUN_TEST);
         }
 
-        void add(String agent, String runId, PreparedResult p) {
+        void add(String agent, String runId, String deviceModel, long startedMs, PreparedResult p) {
             addInvariants(invariants, agent, runId, p);
             addLatencies(latencies, agent, runId, p.result(), p.hdr());
+            TestResult r = p.result();
+            if (listed.add(new RunTest(agent, runId, r.test(), r.backend()))) {
+                runTests.text(agent).text(runId).text(r.test()).text(r.backend()).text(deviceModel).integer(startedMs).add();
+            }
         }
 
         void execute() {
             invariants.execute();
             latencies.execute();
+            runTests.execute();
         }
 
         @Override
         public void close() {
-            try (invariants; latencies) {
+            try (invariants; latencies; runTests) {
                 // closes both, even if one fails
             }
         }
@@ -106,6 +124,11 @@ final class TestRows {
             INSERT INTO latencies (agent, run_id, sequence, metric, ordinal, unit, n, min_value, p50, p90, p99,
                 p999, max_value, mean_value, hdr)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final String INSERT_RUN_TEST = """
+            INSERT INTO run_tests (agent, run_id, test_id, backend, device_model, started_ms)
+            VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (agent, run_id, test_id, backend) DO NOTHING""";
 
     private static <S extends RowSink> S bindTest(S b, String agent, String runId, String deviceModel, long startedMs,
             PreparedResult p) {

@@ -5,7 +5,9 @@ import static org.testng.Assert.assertFalse;
 import static org.testng.Assert.assertTrue;
 import static org.testng.Assert.expectThrows;
 
+import io.vfiorig.agent.result.HistogramSummary;
 import io.vfiorig.agent.result.TestResult;
+import io.vfiorig.agent.result.TestStatus;
 import io.vfiorig.controller.store.StoreBackends.Backend;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,6 +77,46 @@ public class MigrationsTest {
         for (String gone : List.of("counters", "test_facts")) {
             expectThrows(IllegalStateException.class, () -> Rows.single(url, "SELECT COUNT(*) FROM " + gone));
         }
+    }
+
+    /** V6: a version-5 store's tests are listed once per run in run_tests, and their history is read from there. */
+    @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
+    public void theTestsOfAVersion5StoreAreListedPerRunForTheirHistory(Backend b) {
+        String url = b.newUrl();
+        Migrations.configure(Dialect.of(url).dataSource(url)).target("5").load().migrate();
+        for (int day = 1; day <= 2; day++) {
+            String run = "run-" + day;
+            Rows.execute(url, """
+                    INSERT INTO runs (agent, run_id, host, suite, device, backend, device_model, kernel_release,
+                        rig_version, results_schema, started_at, started_ms, status)
+                    VALUES ('%s', '%s', 'rig-host-1', 'smoke', 'sim', 'sim', 'sim-model', '6.15.0', '0.1.0', 1,
+                        '2025-03-0%dT10:00:00Z', %d, 'running')""".formatted(AGENT, run, day, 1740823200000L + day * 86_400_000L));
+            EnvironmentFacts.of(SampleRun.environment()).forEach((name, value) -> Rows.execute(url,
+                    "INSERT INTO environment (agent, run_id, name, value) VALUES ('%s', '%s', '%s', '%s')"
+                            .formatted(AGENT, run, name, value)));
+            for (int seq = 0; seq < 4; seq++) { // T.a, T.b, T.a, T.b
+                Rows.execute(url, """
+                        INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
+                            started_ms, status, duration_ms, message, timeline)
+                        VALUES ('%s', '%s', %d, 'smoke', 'T.%s', 'sim', 'sim', 'sim-model', %d, 'PASS', 5, NULL, '[]')"""
+                        .formatted(AGENT, run, seq, seq % 2 == 0 ? "a" : "b", 1740823200000L + day * 86_400_000L));
+            }
+        }
+        try (ResultStore s = ResultStore.open(url)) {
+            assertEquals(Rows.single(url, "SELECT COUNT(*) FROM run_tests"), 4, "two tests in each of two runs");
+            assertEquals(Rows.single(url, "SELECT COUNT(*) FROM run_tests WHERE test_id = 'T.a' AND backend = 'sim'"
+                    + " AND device_model = 'sim-model' AND started_ms = 1740909600000"), 1, "run-1's T.a, with the run's model and start");
+            // Migrated results gain a latency (as if stored with one); the history finds them through run_tests.
+            RunHeader header = s.run(AGENT, "run-2").orElseThrow().header();
+            TestResult t = new TestResult(4, "smoke", "T.a", "sim", "sim", TestStatus.PASS, 5, "", List.of(),
+                    List.of(HistogramSummary.of("fault_latency", SampleRun.latencies(1, 1_000, 100))), Map.of(), List.of(),
+                    Map.of());
+            assertTrue(s.ingest(AGENT, "run-2", header, t));
+            assertEquals(Rows.single(url, "SELECT COUNT(*) FROM run_tests"), 4, "run-2's T.a was listed already");
+            assertEquals(s.history("T.a", "fault_latency", "sim-model", "sim", 10).stream()
+                    .map(p -> p.runId() + "#" + p.sequence()).toList(), List.of("run-2#4"));
+        }
+        assertEquals(Rows.text(url, "SELECT value FROM schema_meta WHERE name = 'store_version'"), "2");
     }
 
     private static void counter(String url, long seq, String name, int ordinal, String value) {

@@ -360,6 +360,49 @@ public class ResultStoreTest {
         }
     }
 
+    /**
+     * Runs that repeat a test (a stress suite's invocations) and are stored in one group, as the
+     * controller does: the history lists every repetition, newest run first and in sequence order
+     * within a run, and a limit cuts inside a run; other tests of the same runs stay out.
+     */
+    @Test(dataProvider = "backends", dataProviderClass = StoreBackends.class)
+    public void historyListsEveryRepetitionOfATestInRunsStoredTogether(Backend b) {
+        try (ResultStore s = ResultStore.open(b.newUrl())) {
+            List<ResultStore.RunBatch> group = new ArrayList<>();
+            for (int day = 1; day <= 3; day++) {
+                String startedAt = "2025-03-0" + day + "T02:00:00Z";
+                RunHeader header = new RunHeader(1, "stress", "sim", "sim", "sim", null, null, startedAt,
+                        SampleRun.environment());
+                List<CheckedResult> results = new ArrayList<>();
+                for (int seq = 0; seq < 6; seq++) { // fault, other, fault, other, ...
+                    TestResult f = fault(day * 10 + seq, "stress", "sim", "sim");
+                    results.add(ResultStore.check(seq % 2 == 0 ? withSequence(f, seq)
+                            : new TestResult(seq, "stress", "io.vfiorig.suites.Other.m", "sim", "sim", TestStatus.PASS, 5, "",
+                                    List.of(), f.latencies(), Map.of(), List.of(), Map.of())));
+                }
+                group.add(new ResultStore.RunBatch(AGENT, "run-" + day, header, results));
+            }
+            assertEquals(s.ingestBatches(group), 18);
+            // Stored one by one too: a later result of a run already listed, and a new run.
+            assertTrue(s.ingest(AGENT, "run-3", group.get(2).header(), withSequence(fault(36, "stress", "sim", "sim"), 6)));
+
+            List<MetricPoint> all = s.history(FAULT_TEST, "fault_latency", "sim", "sim", 100);
+            assertEquals(all.stream().map(p -> p.runId() + "#" + p.sequence()).toList(), List.of("run-1#0", "run-1#2",
+                    "run-1#4", "run-2#0", "run-2#2", "run-2#4", "run-3#0", "run-3#2", "run-3#4", "run-3#6"));
+            assertEquals(all.get(4).latency().decode().getValueAtPercentile(50),
+                    SampleRun.latencies(22, 1_000L + 22 * 1_000L, 2_000).getValueAtPercentile(50), "each point its own result");
+            List<MetricPoint> last5 = s.history(FAULT_TEST, "fault_latency", "sim", "sim", 5);
+            assertEquals(last5.stream().map(p -> p.runId() + "#" + p.sequence()).toList(),
+                    List.of("run-2#4", "run-3#0", "run-3#2", "run-3#4", "run-3#6"));
+            assertEquals(s.history("io.vfiorig.suites.Other.m", "fault_latency", "sim", "sim", 100).size(), 9);
+        }
+    }
+
+    private static TestResult withSequence(TestResult t, long seq) {
+        return new TestResult(seq, t.suite(), t.test(), t.device(), t.backend(), t.status(), t.durationMs(), t.message(),
+                t.invariants(), t.latencies(), t.counters(), t.timeline(), t.facts());
+    }
+
     /** One run with one fault-hammer test whose fault latency median grows with its start day. */
     private static void nightlyPoint(ResultStore s, String agent, String runId, String startedAt, String model,
             String backend, String suite) {

@@ -201,6 +201,8 @@ public final class IngestBench {
             if (paced) {
                 observed.lag.reset();
                 int rate = (int) Math.min(RATE, saturation * 8 / 10);
+                System.out.println(db + " " + agents + " streams: " + saturation + " events/s; offering " + rate + "/s for "
+                        + PACED_SECONDS + " s");
                 long offered = offer(fleet, producers, rate);
                 StreamLab.await("paced results stored", 3_600_000, () -> observed.stored.get() >= total + offered);
                 row.put("pacedRate", rate);
