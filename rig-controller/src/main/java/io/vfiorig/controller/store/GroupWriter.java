@@ -30,10 +30,13 @@ final class GroupWriter implements AutoCloseable {
     private final Handle h;
     private final TestRows.Batches batches;
 
-    /** @param copy whether the database takes the tests rows with {@code COPY} ({@link Dialect#copiesRows}) */
-    GroupWriter(Handle h, boolean copy) {
+    /**
+     * @param copy  whether the database takes the tests rows with {@code COPY} ({@link Dialect#copiesRows})
+     * @param known runs whose committed {@code run_tests} entries need not be written again
+     */
+    GroupWriter(Handle h, boolean copy, KnownRuns known) {
         this.h = h;
-        this.batches = new TestRows.Batches(h, copy);
+        this.batches = new TestRows.Batches(h, copy, known);
     }
 
     /**

@@ -89,12 +89,13 @@ final class JdbiResultStore implements ResultStore {
                     RunRows.insertOrCheck(h, b.agent(), b.runId(), b.header());
                 }
             }
-            try (GroupWriter w = new GroupWriter(h, dialect.copiesRows())) {
+            try (GroupWriter w = new GroupWriter(h, dialect.copiesRows(), knownRuns)) {
                 return w.write(runs);
             }
         });
         for (RunBatch b : batches) {
-            knownRuns.committed(b.agent(), b.runId(), b.header());
+            knownRuns.committed(b.agent(), b.runId(), b.header(), b.results().stream()
+                    .map(c -> new KnownRuns.RunTest(c.result().test(), c.result().backend())).toList());
         }
         return stored;
     }

@@ -28,7 +28,7 @@ final class TestRows {
         if (inserted == 0) {
             return false;
         }
-        try (Children children = new Children(h)) {
+        try (Children children = new Children(h, null)) {
             children.add(agent, runId, header.deviceModel(), header.startedMillis(), p);
             children.execute();
         }
@@ -43,10 +43,13 @@ final class TestRows {
         private final RowSink tests;
         private final Children children;
 
-        /** @param copy the tests rows go in with COPY (PostgreSQL); the child rows are few and stay INSERTs */
-        Batches(Handle h, boolean copy) {
+        /**
+         * @param copy  the tests rows go in with COPY (PostgreSQL); the child rows are few and stay INSERTs
+         * @param known runs whose committed {@code run_tests} entries are skipped
+         */
+        Batches(Handle h, boolean copy, KnownRuns known) {
             tests = copy ? new CopyBatch(h.getConnection(), "tests", TEST_COLUMNS) : new RowBatch(h, INSERT_TEST);
-            children = new Children(h);
+            children = new Children(h, known);
         }
 
         void add(String agent, String runId, String deviceModel, long startedMs, PreparedResult p) {
@@ -70,27 +73,31 @@ final class TestRows {
 
     /**
      * The invariant outcomes and latencies of results whose tests rows are (or will be, before execute)
-     * in, and their runs' {@code run_tests} entries (each once per batch; one stored earlier is kept).
+     * in, and their runs' {@code run_tests} entries: each once per batch, none that {@code known}
+     * says is committed; one stored earlier is kept.
      */
     private static final class Children implements AutoCloseable {
-        private record RunTest(String agent, String runId, String testId, String backend) {}
+        private record Listing(String agent, String runId, KnownRuns.RunTest test) {}
 
         private final RowBatch invariants;
         private final RowBatch latencies;
         private final RowBatch runTests;
-        private final Set<RunTest> listed = new HashSet<>();
+        private final KnownRuns known; // null: look at nothing, let the insert skip what is there
+        private final Set<Listing> listed = new HashSet<>();
 
-        Children(Handle h) {
+        Children(Handle h, KnownRuns known) {
             invariants = new RowBatch(h, INSERT_INVARIANT);
             latencies = new RowBatch(h, INSERT_LATENCY);
             runTests = new RowBatch(h, INSERT_RUN_TEST);
+            this.known = known;
         }
 
         void add(String agent, String runId, String deviceModel, long startedMs, PreparedResult p) {
             addInvariants(invariants, agent, runId, p);
             addLatencies(latencies, agent, runId, p.result(), p.hdr());
             TestResult r = p.result();
-            if (listed.add(new RunTest(agent, runId, r.test(), r.backend()))) {
+            KnownRuns.RunTest test = new KnownRuns.RunTest(r.test(), r.backend());
+            if ((known == null || !known.listed(agent, runId, test)) && listed.add(new Listing(agent, runId, test))) {
                 runTests.text(agent).text(runId).text(r.test()).text(r.backend()).text(deviceModel).integer(startedMs).add();
             }
         }

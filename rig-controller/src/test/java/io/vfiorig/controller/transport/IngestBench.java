@@ -42,9 +42,11 @@ import org.HdrHistogram.Histogram;
  * (the agents together offer {@code bench.rate} results/s, or 80 % of the saturation rate when that
  * is lower, for {@code bench.paced-seconds}: ingest lag = agent append to durable store on the
  * controller, seen through {@link FleetEvents#resultStored}). A warm-up run per store comes first so
- * the JIT is not measured. The agents' spools live on {@code bench.spools} (tmpfs by default): in a
+ * the JIT is not measured, and {@code bench.rounds} rounds over all configurations give medians
+ * (this VM's CPU is shared: single runs vary by ±20 %). The agents' spools live on {@code bench.spools} (tmpfs by default): in a
  * lab every agent fsyncs its own disk, and here a thousand simulated agents would otherwise queue
- * on this machine's one virtual disk (≈ 4 ms per fsync); the controller's store is on the real disk.
+ * on this machine's one virtual disk (≈ 4 ms per fsync); the controller's store is on the real disk,
+ * and the embedded PostgreSQL server commits to disk ({@link PostgresServer#DURABLE}) as a lab's would.
  * Writes {@code bench-results/ingest.json}. Run: {@code bench/ingest.sh}.
  */
 public final class IngestBench {
@@ -52,6 +54,7 @@ public final class IngestBench {
     private static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup-events", 300_000);
     private static final int MAX_WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 8);
     private static final int RATE = Integer.getInteger("bench.rate", 50_000);
+    private static final int REPEATS = Integer.getInteger("bench.rounds", 3);
     private static final int PACED_SECONDS = Integer.getInteger("bench.paced-seconds", 6);
     private static final Path SPOOLS = Path.of(System.getProperty("bench.spools", "/dev/shm/vfio-rig-ingest-bench"));
     private static final int BATCH = 20;
@@ -65,6 +68,7 @@ public final class IngestBench {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "bench-results/ingest.json");
+        System.setProperty(PostgresServer.DURABLE, "true"); // lag is to a commit on disk, for both stores
         String loadAtStart = Files.readString(Path.of("/proc/loadavg")).strip();
         // bench.configs=sqlite:10,postgresql:1000 runs a subset (quick looks; the file then says which)
         List<String> configs = List.of(System.getProperty("bench.configs",
@@ -75,12 +79,28 @@ public final class IngestBench {
         for (String db : configs.stream().map(c -> c.split(":")[0]).distinct().toList()) {
             warmUp.put(db, warmUp(db));
         }
-        System.out.println("measuring " + configs);
+        System.out.println("measuring " + configs + ", " + REPEATS + " rounds");
+        // Rounds go over all configurations in turn: a spell of contention on this shared VM then
+        // lands on one round of several configurations, not on every round of one, and the median drops it.
+        Map<String, List<Map<String, Object>>> rounds = new LinkedHashMap<>();
+        for (int round = 1; round <= REPEATS; round++) {
+            for (String config : configs) {
+                String[] dbAndAgents = config.split(":");
+                Map<String, Object> row = run(dbAndAgents[0], Integer.parseInt(dbAndAgents[1]), EVENTS, true);
+                System.out.println("round " + round + "/" + REPEATS + " " + row);
+                rounds.computeIfAbsent(config, c -> new ArrayList<>()).add(row);
+            }
+        }
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (String config : configs) {
-            String[] dbAndAgents = config.split(":");
-            Map<String, Object> row = run(dbAndAgents[0], Integer.parseInt(dbAndAgents[1]), EVENTS, true);
-            System.out.println(row);
+        for (List<Map<String, Object>> r : rounds.values()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("store", r.getFirst().get("store"));
+            row.put("agentStreams", r.getFirst().get("agentStreams"));
+            for (String k : List.of("eventsPerSecond", "lagP50Ms", "lagP99Ms", "lagMaxMs", "pacedRate")) {
+                row.put(k, median(r, k));
+            }
+            row.put("rounds", r);
+            System.out.println("median " + row.entrySet().stream().filter(e -> !e.getKey().equals("rounds")).toList());
             rows.add(row);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -96,12 +116,21 @@ public final class IngestBench {
                 + " less than 5% faster than the one before, at most " + MAX_WARMUP_ROUNDS + "), per configuration: saturation (every agent appends its share as "
                 + "fast as it can, batches of " + BATCH + ", fsync per batch) gives events/s; then the agents together offer "
                 + "min(" + RATE + ", 80% of saturation) results/s for " + PACED_SECONDS + " s and lag = agent append to "
-                + "controller commit (p50/p99/max); agents' spools on " + SPOOLS + ", the store on disk");
+                + "controller commit (p50/p99/max); agents' spools on " + SPOOLS + ", the store on disk (PostgreSQL with fsync"
+                + " and synchronous_commit on); " + REPEATS + " rounds over all configurations in turn, each number the median"
+                + " of its rounds (all rounds under 'rounds')");
         doc.put("results", rows);
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.write(out, ResultsJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(doc));
         System.out.println("wrote " + out);
         System.exit(0);
+    }
+
+    /** The median of a number the rounds share (the middle one of an odd count, the lower middle of an even one). */
+    private static Number median(List<Map<String, Object>> rounds, String key) {
+        List<Number> sorted = rounds.stream().map(r -> (Number) r.get(key))
+                .sorted(Comparator.comparingDouble(Number::doubleValue)).toList();
+        return sorted.get((sorted.size() - 1) / 2);
     }
 
     /** Saturation rounds until the rate settles; @return each round's events/s */
@@ -180,6 +209,9 @@ public final class IngestBench {
             }
             StreamLab.await("all agents connected", 300_000, () -> controller.transport().connectedHosts().size() == agents);
 
+            if (paced) {
+                System.out.println(db + " " + agents + " streams connected; saturating with " + total + " results");
+            }
             long start = System.nanoTime();
             for (Agent agent : fleet) {
                 producers.execute(() -> {
