@@ -1,7 +1,8 @@
 package io.vfiorig.controller.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.postgresql.PGConnection;
@@ -29,11 +30,15 @@ final class CopyBatch implements RowSink {
         separate();
         if (v != null) {
             csv.append('"');
-            for (int i = 0; i < v.length(); i++) {
-                char ch = v.charAt(i);
-                csv.append(ch);
-                if (ch == '"') {
-                    csv.append('"');
+            if (v.indexOf('"') < 0) {
+                csv.append(v); // the usual case, copied in bulk
+            } else {
+                for (int i = 0; i < v.length(); i++) {
+                    char ch = v.charAt(i);
+                    csv.append(ch);
+                    if (ch == '"') {
+                        csv.append('"');
+                    }
                 }
             }
             csv.append('"');
@@ -61,7 +66,8 @@ final class CopyBatch implements RowSink {
             return;
         }
         try {
-            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy, new StringReader(csv.toString()));
+            connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copy,
+                    new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)));
         } catch (SQLException | IOException e) {
             throw new IllegalStateException(copy + ": " + e.getMessage(), e);
         }
