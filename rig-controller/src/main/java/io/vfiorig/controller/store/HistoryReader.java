@@ -17,7 +17,28 @@ import org.jdbi.v3.core.statement.Query;
 final class HistoryReader {
     private HistoryReader() {}
 
+    /** A query and its arguments, in order. */
+    record Sql(String text, List<Object> args) {}
+
     static List<MetricPoint> read(Handle h, HistoryQuery q) {
+        Sql sql = sql(q);
+        Query query = h.createQuery(sql.text());
+        for (int i = 0; i < sql.args().size(); i++) {
+            query.bind(i, sql.args().get(i));
+        }
+        List<MetricPoint> newestFirst = query.map((rs, ctx) -> {
+            HistogramSummary s = TestReader.latency(rs);
+            return new MetricPoint(rs.getString("agent"), rs.getString("run_id"), rs.getLong("sequence"),
+                    rs.getString("started_at"), rs.getString("kernel_release"), rs.getString("kernel_commit"),
+                    rs.getString("host_class"), TestStatus.valueOf(rs.getString("status")), s);
+        }).list();
+        List<MetricPoint> oldestFirst = new ArrayList<>(newestFirst);
+        Collections.reverse(oldestFirst);
+        return oldestFirst;
+    }
+
+    /** The newest {@code q.limit()} points, newest first. */
+    static Sql sql(HistoryQuery q) {
         StringBuilder sql = new StringBuilder("""
                 SELECT t.agent, t.run_id, t.sequence, t.status, r.started_at, r.kernel_release, r.kernel_commit,
                     r.host_class, l.metric, l.unit, l.n, l.min_value, l.p50, l.p90, l.p99, l.p999, l.max_value,
@@ -40,18 +61,6 @@ final class HistoryReader {
         }
         sql.append(" ORDER BY rt.started_ms DESC, rt.agent DESC, rt.run_id DESC, t.sequence DESC LIMIT ?");
         args.add(q.limit());
-        Query query = h.createQuery(sql.toString());
-        for (int i = 0; i < args.size(); i++) {
-            query.bind(i, args.get(i));
-        }
-        List<MetricPoint> newestFirst = query.map((rs, ctx) -> {
-            HistogramSummary s = TestReader.latency(rs);
-            return new MetricPoint(rs.getString("agent"), rs.getString("run_id"), rs.getLong("sequence"),
-                    rs.getString("started_at"), rs.getString("kernel_release"), rs.getString("kernel_commit"),
-                    rs.getString("host_class"), TestStatus.valueOf(rs.getString("status")), s);
-        }).list();
-        List<MetricPoint> oldestFirst = new ArrayList<>(newestFirst);
-        Collections.reverse(oldestFirst);
-        return oldestFirst;
+        return new Sql(sql.toString(), args);
     }
 }

@@ -14,11 +14,41 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.statement.Query;
 import org.testng.annotations.Test;
 
 /** What only the embedded default has: a file, its pragmas, and reopening it. */
 public class SqliteStoreTest {
+
+    /**
+     * The history query walks run_tests_history in order and sorts only each run's results: a
+     * sort of the whole history ("USE TEMP B-TREE FOR ORDER BY") would read all of it before the
+     * LIMIT, however many nights the store holds.
+     */
+    @Test
+    public void theHistoryQueryReadsTheIndexInOrderAndStopsAtItsLimit() {
+        try (ResultStore s = ResultStore.open(StoreBackends.newSqliteUrl())) {
+            for (HistoryQuery q : List.of(HistoryQuery.of(SampleRun.FAULT_TEST, "fault_latency", "sim", "sim", 30),
+                    HistoryQuery.of(SampleRun.FAULT_TEST, "fault_latency", "sim", "sim", 30).inSuite("smoke")
+                            .onHostClass("epyc-2s"))) {
+                HistoryReader.Sql sql = HistoryReader.sql(q);
+                List<String> plan = s.withHandle(h -> {
+                    Query explain = h.createQuery("EXPLAIN QUERY PLAN " + sql.text());
+                    for (int i = 0; i < sql.args().size(); i++) {
+                        explain.bind(i, sql.args().get(i));
+                    }
+                    return explain.map((rs, ctx) -> rs.getString("detail")).list();
+                });
+                assertTrue(plan.getFirst().contains("run_tests_history"), plan.toString());
+                // SQLite says RIGHT PART or LAST TERM: either way only the terms after the run's are sorted.
+                assertTrue(plan.stream().anyMatch(d -> d.matches("USE TEMP B-TREE FOR (RIGHT PART|LAST TERM) OF ORDER BY")),
+                        plan.toString());
+                assertFalse(plan.contains("USE TEMP B-TREE FOR ORDER BY"), plan.toString());
+            }
+        }
+    }
 
     @Test
     public void closingAndReopeningTheFileKeepsEverything() {
