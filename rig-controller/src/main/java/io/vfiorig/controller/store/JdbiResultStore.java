@@ -95,7 +95,7 @@ final class JdbiResultStore implements ResultStore {
         });
         for (RunBatch b : batches) {
             knownRuns.committed(b.agent(), b.runId(), b.header(), b.results().stream()
-                    .map(c -> new KnownRuns.RunTest(c.result().test(), c.result().backend())).toList());
+                    .map(c -> KnownRuns.RunTest.of(c.result())).toList());
         }
         return stored;
     }

@@ -1,5 +1,6 @@
 package io.vfiorig.controller.store;
 
+import io.vfiorig.agent.result.TestResult;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,7 +19,11 @@ final class KnownRuns {
     private record Key(String agent, String runId) {}
 
     /** A test of a run as {@code run_tests} lists it. */
-    record RunTest(String testId, String backend) {}
+    record RunTest(String testId, String backend) {
+        static RunTest of(TestResult r) {
+            return new RunTest(r.test(), r.backend());
+        }
+    }
 
     private record Known(RunHeader header, Set<RunTest> tests) {}
 

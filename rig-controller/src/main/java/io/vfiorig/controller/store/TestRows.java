@@ -96,7 +96,7 @@ final class TestRows {
             addInvariants(invariants, agent, runId, p);
             addLatencies(latencies, agent, runId, p.result(), p.hdr());
             TestResult r = p.result();
-            KnownRuns.RunTest test = new KnownRuns.RunTest(r.test(), r.backend());
+            KnownRuns.RunTest test = KnownRuns.RunTest.of(r);
             if ((known == null || !known.listed(agent, runId, test)) && listed.add(new Listing(agent, runId, test))) {
                 runTests.text(agent).text(runId).text(r.test()).text(r.backend()).text(deviceModel).integer(startedMs).add();
             }

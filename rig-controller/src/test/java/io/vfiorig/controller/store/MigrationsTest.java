@@ -28,20 +28,9 @@ public class MigrationsTest {
     public void countersAndFactsOfAVersion4StoreMoveOntoTheirTestsInOrder(Backend b) {
         String url = b.newUrl();
         Migrations.configure(Dialect.of(url).dataSource(url)).target("4").load().migrate();
-        Rows.execute(url, """
-                INSERT INTO runs (agent, run_id, host, suite, device, backend, device_model, kernel_release,
-                    rig_version, results_schema, started_at, started_ms, status)
-                VALUES ('%s', '%s', 'rig-host-1', 'smoke', 'sim', 'sim', 'sim', '6.15.0', '0.1.0', 1,
-                    '2025-03-01T10:00:00Z', 1740823200000, 'running')""".formatted(AGENT, RUN));
-        EnvironmentFacts.of(SampleRun.environment()).forEach((name, value) -> Rows.execute(url,
-                "INSERT INTO environment (agent, run_id, name, value) VALUES ('%s', '%s', '%s', '%s')"
-                        .formatted(AGENT, RUN, name, value)));
+        oldRun(url, RUN, "sim", 1);
         for (int seq = 0; seq < 3; seq++) {
-            Rows.execute(url, """
-                    INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
-                        started_ms, status, duration_ms, message, timeline)
-                    VALUES ('%s', '%s', %d, 'smoke', 'T.m%d', 'sim', 'sim', 'sim', 1740823200000, 'PASS', 5, NULL,
-                        '[]')""".formatted(AGENT, RUN, seq, seq));
+            oldTest(url, RUN, seq, "T.m" + seq, "sim", 1);
         }
         // Inserted out of ordinal order, names not in alphabetical order either: only the ordinal may decide.
         counter(url, 0, "mid", 2, "-7");
@@ -84,22 +73,10 @@ public class MigrationsTest {
     public void theTestsOfAVersion5StoreAreListedPerRunForTheirHistory(Backend b) {
         String url = b.newUrl();
         Migrations.configure(Dialect.of(url).dataSource(url)).target("5").load().migrate();
-        for (int day = 1; day <= 2; day++) {
-            String run = "run-" + day;
-            Rows.execute(url, """
-                    INSERT INTO runs (agent, run_id, host, suite, device, backend, device_model, kernel_release,
-                        rig_version, results_schema, started_at, started_ms, status)
-                    VALUES ('%s', '%s', 'rig-host-1', 'smoke', 'sim', 'sim', 'sim-model', '6.15.0', '0.1.0', 1,
-                        '2025-03-0%dT10:00:00Z', %d, 'running')""".formatted(AGENT, run, day, 1740823200000L + day * 86_400_000L));
-            EnvironmentFacts.of(SampleRun.environment()).forEach((name, value) -> Rows.execute(url,
-                    "INSERT INTO environment (agent, run_id, name, value) VALUES ('%s', '%s', '%s', '%s')"
-                            .formatted(AGENT, run, name, value)));
+        for (int run = 1; run <= 2; run++) { // run-1 on 2 March, run-2 on 3 March
+            oldRun(url, "run-" + run, "sim-model", run + 1);
             for (int seq = 0; seq < 4; seq++) { // T.a, T.b, T.a, T.b
-                Rows.execute(url, """
-                        INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
-                            started_ms, status, duration_ms, message, timeline)
-                        VALUES ('%s', '%s', %d, 'smoke', 'T.%s', 'sim', 'sim', 'sim-model', %d, 'PASS', 5, NULL, '[]')"""
-                        .formatted(AGENT, run, seq, seq % 2 == 0 ? "a" : "b", 1740823200000L + day * 86_400_000L));
+                oldTest(url, "run-" + run, seq, seq % 2 == 0 ? "T.a" : "T.b", "sim-model", run + 1);
             }
         }
         try (ResultStore s = ResultStore.open(url)) {
@@ -117,6 +94,32 @@ public class MigrationsTest {
                     .map(p -> p.runId() + "#" + p.sequence()).toList(), List.of("run-2#4"));
         }
         assertEquals(Rows.text(url, "SELECT value FROM schema_meta WHERE name = 'store_version'"), "2");
+    }
+
+    /** A run written as SQL (its row and environment facts), started at 10:00 UTC on {@code day} March 2025. */
+    private static void oldRun(String url, String runId, String model, int day) {
+        Rows.execute(url, """
+                INSERT INTO runs (agent, run_id, host, suite, device, backend, device_model, kernel_release,
+                    rig_version, results_schema, started_at, started_ms, status)
+                VALUES ('%s', '%s', 'rig-host-1', 'smoke', 'sim', 'sim', '%s', '6.15.0', '0.1.0', 1,
+                    '2025-03-%02dT10:00:00Z', %d, 'running')""".formatted(AGENT, runId, model, day, startedMs(day)));
+        EnvironmentFacts.of(SampleRun.environment()).forEach((name, value) -> Rows.execute(url,
+                "INSERT INTO environment (agent, run_id, name, value) VALUES ('%s', '%s', '%s', '%s')"
+                        .formatted(AGENT, runId, name, value)));
+    }
+
+    /** A tests row written as SQL, with V1's columns only, of a run from {@link #oldRun} started on {@code day}. */
+    private static void oldTest(String url, String runId, int seq, String testId, String model, int day) {
+        Rows.execute(url, """
+                INSERT INTO tests (agent, run_id, sequence, suite, test_id, device, backend, device_model,
+                    started_ms, status, duration_ms, message, timeline)
+                VALUES ('%s', '%s', %d, 'smoke', '%s', 'sim', 'sim', '%s', %d, 'PASS', 5, NULL, '[]')"""
+                .formatted(AGENT, runId, seq, testId, model, startedMs(day)));
+    }
+
+    /** 10:00 UTC on day {@code day} of March 2025. */
+    private static long startedMs(int day) {
+        return 1740823200000L + (day - 1) * 86_400_000L;
     }
 
     private static void counter(String url, long seq, String name, int ordinal, String value) {

@@ -43,7 +43,8 @@ import org.HdrHistogram.Histogram;
  * is lower, for {@code bench.paced-seconds}: ingest lag = agent append to durable store on the
  * controller, seen through {@link FleetEvents#resultStored}). A warm-up run per store comes first so
  * the JIT is not measured, and {@code bench.rounds} rounds over all configurations give medians
- * (this VM's CPU is shared: single runs vary by ±20 %). The agents' spools live on {@code bench.spools} (tmpfs by default): in a
+ * (this VM's CPU is shared: single runs vary by ±20 %). The agents' spools live on
+ * {@code bench.spools} (tmpfs by default): in a
  * lab every agent fsyncs its own disk, and here a thousand simulated agents would otherwise queue
  * on this machine's one virtual disk (≈ 4 ms per fsync); the controller's store is on the real disk,
  * and the embedded PostgreSQL server commits to disk ({@link PostgresServer#DURABLE}) as a lab's would.
@@ -54,7 +55,7 @@ public final class IngestBench {
     private static final int WARMUP_EVENTS = Integer.getInteger("bench.warmup-events", 300_000);
     private static final int MAX_WARMUP_ROUNDS = Integer.getInteger("bench.warmup-rounds", 8);
     private static final int RATE = Integer.getInteger("bench.rate", 50_000);
-    private static final int REPEATS = Integer.getInteger("bench.rounds", 3);
+    private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
     private static final int PACED_SECONDS = Integer.getInteger("bench.paced-seconds", 6);
     private static final Path SPOOLS = Path.of(System.getProperty("bench.spools", "/dev/shm/vfio-rig-ingest-bench"));
     private static final int BATCH = 20;
@@ -79,15 +80,15 @@ public final class IngestBench {
         for (String db : configs.stream().map(c -> c.split(":")[0]).distinct().toList()) {
             warmUp.put(db, warmUp(db));
         }
-        System.out.println("measuring " + configs + ", " + REPEATS + " rounds");
+        System.out.println("measuring " + configs + ", " + ROUNDS + " rounds");
         // Rounds go over all configurations in turn: a spell of contention on this shared VM then
         // lands on one round of several configurations, not on every round of one, and the median drops it.
         Map<String, List<Map<String, Object>>> rounds = new LinkedHashMap<>();
-        for (int round = 1; round <= REPEATS; round++) {
+        for (int round = 1; round <= ROUNDS; round++) {
             for (String config : configs) {
                 String[] dbAndAgents = config.split(":");
                 Map<String, Object> row = run(dbAndAgents[0], Integer.parseInt(dbAndAgents[1]), EVENTS, true);
-                System.out.println("round " + round + "/" + REPEATS + " " + row);
+                System.out.println("round " + round + "/" + ROUNDS + " " + row);
                 rounds.computeIfAbsent(config, c -> new ArrayList<>()).add(row);
             }
         }
@@ -117,7 +118,7 @@ public final class IngestBench {
                 + "fast as it can, batches of " + BATCH + ", fsync per batch) gives events/s; then the agents together offer "
                 + "min(" + RATE + ", 80% of saturation) results/s for " + PACED_SECONDS + " s and lag = agent append to "
                 + "controller commit (p50/p99/max); agents' spools on " + SPOOLS + ", the store on disk (PostgreSQL with fsync"
-                + " and synchronous_commit on); " + REPEATS + " rounds over all configurations in turn, each number the median"
+                + " and synchronous_commit on); " + ROUNDS + " rounds over all configurations in turn, each number the median"
                 + " of its rounds (all rounds under 'rounds')");
         doc.put("results", rows);
         Files.createDirectories(out.toAbsolutePath().getParent());
